@@ -1,0 +1,63 @@
+"""Citations and links for rows of sources.csv: the one way every page and export cites a source."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .schemas import split_ids
+
+# "Allen LH" -> "Allen"; "Rossander-Hultén L" -> "Rossander-Hultén".
+_PERSON = re.compile(r"^(?P<surname>[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) [A-Z]{1,3}$")
+
+
+def source_link(source: dict | pd.Series) -> str:
+    """The canonical address of a source: its URL, else its DOI, else its PubMed record; '' if none."""
+    if source["url"]:
+        return str(source["url"])
+    if source["doi"]:
+        return f"https://doi.org/{source['doi']}"
+    if source["pmid"]:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{source['pmid']}/"
+    return ""
+
+
+def source_year(source: dict | pd.Series) -> str:
+    return "n.d." if pd.isna(source["year"]) else str(int(source["year"]))
+
+
+def short_label(source: dict | pd.Series) -> str:
+    """'Allen 2020' or 'NIH Office of Dietary Supplements n.d.': first author's surname, or the body."""
+    first = re.split(r"[;,]| \(", str(source["authors_or_body"]))[0].strip()
+    match = _PERSON.match(first)
+    name = match.group("surname") if match else first
+    return f"{name} {source_year(source)}"
+
+
+def format_citation(source: dict | pd.Series) -> str:
+    """Authors (year). Title. Container. DOI / PMID / link. One line, plain text."""
+    parts = [f"{source['authors_or_body']} ({source_year(source)}). {_with_stop(source['title'])}"]
+    if source["container"]:
+        parts.append(_with_stop(source["container"]))
+    if source["doi"]:
+        parts.append(f"doi:{source['doi']}.")
+    if source["pmid"]:
+        parts.append(f"PMID {source['pmid']}.")
+    link = source_link(source)
+    if link and not (source["doi"] and link == f"https://doi.org/{source['doi']}"):
+        parts.append(link)
+    return " ".join(parts)
+
+
+def cited_sources(source_ids: str | list[str], sources: pd.DataFrame) -> pd.DataFrame:
+    """Rows of `sources` for the ids given (a list or a semicolon-separated cell), in the order cited."""
+    ids = split_ids(source_ids) if isinstance(source_ids, str) else list(source_ids)
+    ordered = list(dict.fromkeys(ids))
+    by_id = sources.set_index("source_id", drop=False)
+    return by_id.loc[[i for i in ordered if i in by_id.index]].reset_index(drop=True)
+
+
+def _with_stop(text: str) -> str:
+    text = str(text).strip()
+    return text if text.endswith((".", "?", "!")) else text + "."

@@ -1,0 +1,285 @@
+"""Load, validate and cross-check the CSVs in data/ into one immutable `Dataset`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS, split_ids
+
+# Where the app reads its data from when no directory is given: tests point it at damaged copies.
+DATA_DIR_ENV = "MNRLS_DATA_DIR"
+BUNDLED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PACKAGE_FILE = "datapackage.json"
+# Reported per problem, so one broken column cannot bury the rest of the report.
+MAX_VALUES_SHOWN = 5
+
+
+class DataError(Exception):
+    """The data directory cannot be used. `problems` lists every problem found, each naming its file."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        heading = f"The dataset has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([heading, *(f"- {p}" for p in self.problems)]))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    sources: pd.DataFrame
+    claims: pd.DataFrame
+    risks: pd.DataFrame
+    reference_values: pd.DataFrame
+    risk_by_intake: pd.DataFrame
+    version: str
+    created: str
+    title: str
+
+
+def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
+    """The directory given, else $MNRLS_DATA_DIR, else the bundled data/."""
+    chosen = data_dir if data_dir is not None else os.environ.get(DATA_DIR_ENV) or BUNDLED_DATA_DIR
+    return Path(chosen)
+
+
+def data_fingerprint(data_dir: Path) -> tuple:
+    """Name, size and modification time of every data file: changes when any file is edited."""
+    names = [f"{name}.csv" for name in TABLE_MODELS] + [PACKAGE_FILE]
+    result = []
+    for name in names:
+        try:
+            stat = (data_dir / name).stat()
+            result.append((name, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            result.append((name, None, None))
+    return tuple(result)
+
+
+def load_dataset(data_dir: str | os.PathLike | None = None) -> Dataset:
+    """Read every table, validate it, check the links between tables; raise DataError listing all problems."""
+    directory = resolve_data_dir(data_dir)
+    problems: list[str] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for name, model in TABLE_MODELS.items():
+        raw = _read_csv(directory / f"{name}.csv", problems)
+        if raw is not None:
+            validated = _validate(f"{name}.csv", raw, model, problems)
+            if validated is not None:
+                tables[name] = validated
+    metadata = _read_package(directory / PACKAGE_FILE, problems)
+    problems.extend(_cross_reference_problems(tables))
+    if problems:
+        raise DataError(problems)
+    return Dataset(**tables, **metadata)
+
+
+def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
+    name = path.name
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(f"{name}: the file is missing.")
+        return None
+    except OSError as exc:
+        problems.append(f"{name}: the file cannot be read ({exc.strerror or type(exc).__name__}).")
+        return None
+    if not content.strip():
+        problems.append(f"{name}: the file is empty.")
+        return None
+    if b"\x00" in content:
+        problems.append(f"{name}: the file holds binary data, not CSV text.")
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(f"{name}: the file is not UTF-8 text.")
+        return None
+    try:
+        # Every cell as text: the pandera model decides types, so "abc" in a number column is reported.
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        problems.append(f"{name}: the file is not valid CSV ({str(exc).strip().splitlines()[0]}).")
+        return None
+
+
+def _validate(file_name: str, raw: pd.DataFrame, model, problems: list[str]) -> pd.DataFrame | None:
+    schema = model.to_schema()
+    frame = raw.copy()
+    for column_name, column in schema.columns.items():
+        # An empty cell in a number column means "no value", not the text "".
+        if column_name in frame.columns and "str" not in str(column.dtype).lower():
+            frame[column_name] = frame[column_name].replace("", None)
+    try:
+        return schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems.extend(_describe_failures(file_name, exc.failure_cases))
+        return None
+
+
+def _describe_failures(file_name: str, failures: pd.DataFrame) -> list[str]:
+    messages = []
+    for (column, check), group in failures.groupby(["column", "check"], dropna=False, sort=False):
+        values = [str(v) for v in group["failure_case"].drop_duplicates().tolist()]
+        check = str(check)
+        if check.startswith("column_in_dataframe"):
+            messages.append(f"{file_name}: required column {_quote_values(values)} is missing.")
+            continue
+        if check.startswith("column_in_schema"):
+            messages.append(f"{file_name}: unexpected column {_quote_values(values)}.")
+            continue
+        where = f"column '{column}'" if isinstance(column, str) and column else "a row check"
+        message = f"{file_name}, {where}: fails {_check_text(check)}"
+        if values:
+            message += f"; offending values: {_quote_values(values)}"
+        lines = sorted({int(i) + 2 for i in group["index"].dropna().tolist()})  # +2: the header is line 1
+        if lines:
+            message += f" (line{'s' if len(lines) > 1 else ''} {_join_limited(lines)})"
+        messages.append(message + ".")
+    return messages
+
+
+def _check_text(check) -> str:
+    text = str(check)
+    replacements = {
+        "field_uniqueness": "unique values (duplicates found)",
+        "multiple_fields_uniqueness": "unique combinations (duplicates found)",
+        "not_nullable": "a value is required (empty cells found)",
+    }
+    for key, replacement in replacements.items():
+        if text.startswith(key):
+            return replacement
+    return text
+
+
+def _quote_values(values: list[str]) -> str:
+    shown = [repr(v[:60] + ("…" if len(v) > 60 else "")) for v in values[:MAX_VALUES_SHOWN]]
+    more = len(values) - MAX_VALUES_SHOWN
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _join_limited(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:MAX_VALUES_SHOWN])
+    more = len(numbers) - MAX_VALUES_SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _read_package(path: Path, problems: list[str]) -> dict[str, str]:
+    fallback = {"version": "unknown", "created": "unknown", "title": "Manganese & RLS Evidence Explorer"}
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(f"{PACKAGE_FILE}: the file is missing.")
+        return fallback
+    except (UnicodeDecodeError, json.JSONDecodeError, OSError) as exc:
+        problems.append(f"{PACKAGE_FILE}: the file is not valid JSON ({type(exc).__name__}).")
+        return fallback
+    if not isinstance(package, dict):
+        problems.append(f"{PACKAGE_FILE}: the top level must be a JSON object.")
+        return fallback
+    metadata = {}
+    for key in ("version", "created", "title"):
+        value = package.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{PACKAGE_FILE}: '{key}' is missing or empty.")
+            value = fallback[key]
+        metadata[key] = value
+    return metadata
+
+
+def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Every id that one table cites must exist in the table it points to (checked where both tables are valid)."""
+    id_columns = {"source": ("sources", "source_id"), "claim": ("claims", "claim_id"), "risk": ("risks", "risk_id")}
+    links = [
+        ("claims", "source_ids", "source"),
+        ("risks", "claim_ids", "claim"),
+        ("risks", "source_ids", "source"),
+        ("reference_values", "source_id", "source"),
+        ("risk_by_intake", "risk_id", "risk"),
+        ("risk_by_intake", "source_ids", "source"),
+    ]
+    problems = []
+    for table, column, target in links:
+        target_table, target_column = id_columns[target]
+        if table not in tables or target_table not in tables:
+            continue
+        known = set(tables[target_table][target_column])
+        dangling: dict[str, list[int]] = {}
+        for position, cell in enumerate(tables[table][column]):
+            for ref in split_ids(cell):
+                if ref not in known:
+                    dangling.setdefault(ref, []).append(position + 2)
+        if dangling:
+            described = ", ".join(
+                f"'{ref}' (line{'s' if len(lines) > 1 else ''} {_join_limited(lines)})"
+                for ref, lines in dangling.items()
+            )
+            problems.append(f"{table}.csv, column '{column}': unknown {target} id {described}.")
+    if {"risks", "risk_by_intake"} <= set(tables):
+        problems.extend(_risk_grid_problems(tables))
+    if "sources" in tables:
+        problems.extend(_guide_source_problems(tables["sources"]))
+    if "reference_values" in tables:
+        problems.extend(_overlap_problems(tables["reference_values"]))
+    return problems
+
+
+def _risk_grid_problems(tables) -> list[str]:
+    """Each risk needs a level for each intake category the dose page colours."""
+    rated = tables["risk_by_intake"]
+    present = set(zip(rated["risk_id"], rated["intake_category"], strict=True))
+    required = ("below_ai", "within_range", "above_upper")
+    assert set(required) <= set(RATED_INTAKE_CATEGORIES)
+    missing = [
+        f"{risk}/{category}"
+        for risk in tables["risks"]["risk_id"]
+        for category in required
+        if (risk, category) not in present
+    ]
+    if missing:
+        return [f"risk_by_intake.csv: no level for {_quote_values(missing)}."]
+    return []
+
+
+def _guide_source_problems(sources: pd.DataFrame) -> list[str]:
+    """The audited guide is the one 'marketing' source; every claim comes from it."""
+    guides = sources[sources["kind"] == "marketing"]
+    if len(guides) != 1:
+        return [
+            f"sources.csv, column 'kind': expected exactly one 'marketing' source (the guide), found {len(guides)}."
+        ]
+    return []
+
+
+def _overlap_problems(values: pd.DataFrame) -> list[str]:
+    """Two rows for the same authority, metric, route, life stage and sex must not cover the same age."""
+    problems = []
+    keys = ["authority", "metric", "route", "life_stage", "unit"]
+    for _, group in values.groupby(keys, sort=False):
+        rows = group.to_dict("records")
+        for i, first in enumerate(rows):
+            for second in rows[i + 1 :]:
+                sexes_meet = "any" in (first["sex"], second["sex"]) or first["sex"] == second["sex"]
+                if sexes_meet and _ages_overlap(first, second):
+                    problems.append(
+                        "reference_values.csv: rows "
+                        f"'{first['value_id']}' and '{second['value_id']}' cover the same population."
+                    )
+    return problems
+
+
+def _ages_overlap(first: dict, second: dict) -> bool:
+    def bounds(row):
+        low = 0.0 if pd.isna(row["age_min_years"]) else float(row["age_min_years"])
+        high = float("inf") if pd.isna(row["age_max_years"]) else float(row["age_max_years"])
+        return low, high
+
+    (low1, high1), (low2, high2) = bounds(first), bounds(second)
+    return low1 < high2 and low2 < high1

@@ -1,0 +1,33 @@
+"""The one CSV writer behind every download."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# A spreadsheet may run a cell as a formula when its first character is one of these (OWASP "CSV
+# Injection"; CWE-1236). TAB and CR count too, because some applications skip them.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Leading characters a spreadsheet may skip before it looks for a trigger.
+SKIPPED_BLANKS = " \u00a0"
+
+
+def neutralise_text(value: str) -> str:
+    """Flatten line breaks to spaces; prefix a ' when the cell would start with a formula trigger."""
+    flattened = value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    starts_formula = value.lstrip(SKIPPED_BLANKS).startswith(FORMULA_TRIGGERS) or flattened.lstrip(
+        SKIPPED_BLANKS
+    ).startswith(FORMULA_TRIGGERS)
+    return "'" + flattened if starts_formula else flattened
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a header row and RFC 4180 quoting (CRLF line ends).
+
+    Text cells are neutralised (see `neutralise_text`); numbers are written unchanged, so -2 stays -2.
+    """
+    safe = df.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
+            safe[column] = safe[column].map(lambda v: neutralise_text(v) if isinstance(v, str) else v)
+    safe.columns = [neutralise_text(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")

@@ -1,0 +1,189 @@
+"""Classify a total oral manganese intake against one authority's reference values for one population.
+
+The numbers come from data/reference_values.csv; this module only knows each authority's age bands and
+which of its metrics is the "upper value"."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from numbers import Real
+
+import pandas as pd
+
+# Age bands in years, lower bound inclusive, upper bound exclusive (None: open). IOM and EFSA cut
+# ages differently; each keeps its own edges.
+AUTHORITY_BANDS: dict[str, tuple[tuple[float, float | None], ...]] = {
+    "IOM": ((0, 0.5), (0.5, 1), (1, 4), (4, 9), (9, 14), (14, 19), (19, None)),
+    "EFSA": ((1, 4), (4, 7), (7, 11), (11, 15), (15, 18), (18, None)),
+}
+# The upper reference each authority sets: IOM a Tolerable Upper Intake Level, EFSA (2023) a "safe
+# level of intake", which EFSA says explicitly is not a UL.
+UPPER_METRIC = {"IOM": "UL", "EFSA": "safe_level"}
+UPPER_KIND = {"UL": "UL", "safe_level": "safe level"}
+SEXES = ("female", "male")
+LIFE_STAGES = ("none", "pregnant", "lactating")
+# Pregnancy and lactation values exist for ages 14 up to and including 50.
+CHILDBEARING_AGE = (14, 51)
+MAX_AGE_YEARS = 120
+
+
+@dataclass(frozen=True)
+class IntakeAssessment:
+    intake_mg_per_day: float
+    authority: str
+    category: str  # below_ai, within_range, above_upper, above_ai_no_upper, no_reference
+    ai_mg: float | None
+    upper_mg: float | None
+    upper_kind: str  # "UL" or "safe level"
+    population: str  # e.g. "women aged 19+ y"
+    band: tuple[float, float | None] | None
+    ai_value_id: str | None
+    ai_source_id: str | None
+    ai_verification: str | None
+    upper_value_id: str | None
+    upper_source_id: str | None
+    upper_verification: str | None
+
+
+def classify_intake(
+    mg_per_day: float,
+    *,
+    age_years: float,
+    sex: str,
+    life_stage: str = "none",
+    authority: str = "IOM",
+    reference_values: pd.DataFrame | None = None,
+) -> IntakeAssessment:
+    """Where `mg_per_day` (total oral intake) sits against `authority`'s values for this population.
+
+    An intake exactly at the AI or exactly at the upper value is within range. `reference_values`
+    defaults to the bundled dataset's table.
+    """
+    intake = _finite_number(mg_per_day, "Intake")
+    if intake < 0:
+        raise ValueError(f"Intake must be zero or more mg/day, not {intake:g}.")
+    age = _finite_number(age_years, "Age")
+    if not 0 <= age <= MAX_AGE_YEARS:
+        raise ValueError(f"Age must be between 0 and {MAX_AGE_YEARS} years, not {age:g}.")
+    if sex not in SEXES:
+        raise ValueError(f"Sex must be one of {', '.join(SEXES)}, not {sex!r}.")
+    if life_stage not in LIFE_STAGES:
+        raise ValueError(f"Life stage must be one of {', '.join(LIFE_STAGES)}, not {life_stage!r}.")
+    if authority not in AUTHORITY_BANDS:
+        raise ValueError(f"Authority must be one of {', '.join(AUTHORITY_BANDS)}, not {authority!r}.")
+    if life_stage != "none":
+        low, high = CHILDBEARING_AGE
+        if sex != "female" or not low <= age < high:
+            raise ValueError(f"Values for {life_stage} people exist for females aged {low} to {high - 1} years only.")
+    if reference_values is None:
+        reference_values = _bundled_reference_values()
+
+    band = find_band(authority, age, life_stage)
+    ai = _matching_row(reference_values, authority, "AI", age, sex, life_stage)
+    upper_metric = UPPER_METRIC[authority]
+    upper = _matching_row(reference_values, authority, upper_metric, age, sex, life_stage)
+    ai_mg = None if ai is None else float(ai["value"])
+    upper_mg = None if upper is None else float(upper["value"])
+
+    if ai_mg is None:
+        category = "no_reference"
+    elif intake < ai_mg:
+        category = "below_ai"
+    elif upper_mg is None:
+        category = "above_ai_no_upper"
+    elif intake <= upper_mg:
+        category = "within_range"
+    else:
+        category = "above_upper"
+
+    return IntakeAssessment(
+        intake_mg_per_day=intake,
+        authority=authority,
+        category=category,
+        ai_mg=ai_mg,
+        upper_mg=upper_mg,
+        upper_kind=UPPER_KIND[upper_metric],
+        population=population_label(age, sex, life_stage, band),
+        band=band,
+        ai_value_id=None if ai is None else ai["value_id"],
+        ai_source_id=None if ai is None else ai["source_id"],
+        ai_verification=None if ai is None else ai["verification"],
+        upper_value_id=None if upper is None else upper["value_id"],
+        upper_source_id=None if upper is None else upper["source_id"],
+        upper_verification=None if upper is None else upper["verification"],
+    )
+
+
+def find_band(authority: str, age: float, life_stage: str = "none") -> tuple[float, float | None] | None:
+    """The authority's age band holding `age`, or None (EFSA has no band under 1 year)."""
+    if life_stage != "none" and authority == "IOM":
+        # IOM splits pregnancy and lactation into 14-18 and 19-50 years.
+        return (14, 19) if age < 19 else (19, CHILDBEARING_AGE[1])
+    for low, high in AUTHORITY_BANDS[authority]:
+        if age >= low and (high is None or age < high):
+            return (low, high)
+    return None
+
+
+INFANT_BAND_TEXT = {(0, 0.5): "0–6 months", (0.5, 1): "7–12 months"}
+
+
+def band_text(band: tuple[float, float | None] | None) -> str:
+    """'0–6 months', '1–3 y', '19+ y': upper bounds are exclusive in the data, inclusive in words."""
+    if band is None:
+        return "no band"
+    low, high = band
+    if (low, high) in INFANT_BAND_TEXT:
+        return INFANT_BAND_TEXT[(low, high)]
+    if high is None:
+        return f"{low:g}+ y"
+    return f"{low:g}–{high - 1:g} y"
+
+
+def population_label(age: float, sex: str, life_stage: str, band) -> str:
+    """Words for the population, e.g. 'girls aged 14–18 y' or 'pregnant women aged 19–50 y'."""
+    ages = band_text(band)
+    if band is None:
+        return f"{'females' if sex == 'female' else 'males'} aged {age:g} y (outside the authority's bands)"
+    if band[1] is not None and band[1] <= 1:
+        return f"infants aged {ages}"
+    adult = band[0] >= 18
+    words = {("female", True): "women", ("female", False): "girls", ("male", True): "men", ("male", False): "boys"}
+    person = "children" if band[0] < 9 and life_stage == "none" else words[(sex, adult)]
+    prefix = f"{life_stage} " if life_stage != "none" else ""
+    return f"{prefix}{person} aged {ages}"
+
+
+def _finite_number(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ValueError(f"{what} must be a number, not {value!r}.")
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(f"{what} must be a finite number, not {number}.")
+    return number
+
+
+def _matching_row(values: pd.DataFrame, authority, metric, age, sex, life_stage) -> dict | None:
+    low = values["age_min_years"].fillna(0)
+    high = values["age_max_years"].fillna(math.inf)
+    rows = values[
+        (values["authority"] == authority)
+        & (values["metric"] == metric)
+        & (values["route"] == "oral_total")
+        & (values["unit"] == "mg/day")
+        & values["sex"].isin(["any", sex])
+        & (values["life_stage"] == life_stage)
+        & (low <= age)
+        & (age < high)
+    ]
+    # load_dataset rejects overlapping rows, so at most one row matches.
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+@lru_cache(maxsize=1)
+def _bundled_reference_values() -> pd.DataFrame:
+    from .dataset import BUNDLED_DATA_DIR, load_dataset
+
+    return load_dataset(BUNDLED_DATA_DIR).reference_values

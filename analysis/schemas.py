@@ -1,0 +1,153 @@
+"""pandera models: one per CSV in data/. Each checks its own table (columns, types, allowed values,
+ranges, unique ids); links between tables are checked in `dataset.py`."""
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .vocab import (
+    AUTHORITY_LABELS,
+    EVIDENCE_TYPE_LABELS,
+    GUIDE_SECTIONS,
+    INTAKE_CATEGORY_LABELS,
+    LIFE_STAGES,
+    METRIC_LABELS,
+    RISK_LEVEL_LABELS,
+    ROUTE_LABELS,
+    SEXES,
+    SOURCE_KIND_LABELS,
+    UNITS,
+    VERDICT_LABELS,
+    VERIFICATION_LABELS,
+)
+
+ID_PATTERN = r"^[a-z0-9_]+$"
+CLAIM_ID_PATTERN = r"^C[0-9]+$"
+# A list cell holds ids separated by semicolons, e.g. "C3;C4".
+ID_LIST_PATTERN = r"^[A-Za-z0-9_]+(;[A-Za-z0-9_]+)*$"
+NON_EMPTY = {"str_length": {"min_value": 1}}
+# Intake categories that risk_by_intake.csv may use: "no_reference" has no risk level by definition.
+RATED_INTAKE_CATEGORIES = [c for c in INTAKE_CATEGORY_LABELS if c != "no_reference"]
+
+
+def split_ids(cell: str) -> list[str]:
+    """The ids of a semicolon-separated list cell, in order, without blanks."""
+    return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def _every_item_in(series: pd.Series, allowed) -> pd.Series:
+    allowed = set(allowed)
+    return series.map(lambda cell: set(split_ids(cell)) <= allowed)
+
+
+class SourceModel(pa.DataFrameModel):
+    source_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
+    title: Series[str] = pa.Field(**NON_EMPTY)
+    authors_or_body: Series[str] = pa.Field(**NON_EMPTY)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100)
+    container: Series[str]
+    doi: Series[str] = pa.Field(str_matches=r"^(10\.[0-9]{4,9}/\S+)?$")
+    pmid: Series[str] = pa.Field(str_matches=r"^([0-9]{1,9})?$")
+    url: Series[str] = pa.Field(str_matches=r"^(https?://\S+)?$")
+    kind: Series[str] = pa.Field(isin=list(SOURCE_KIND_LABELS))
+    verification: Series[str] = pa.Field(isin=list(VERIFICATION_LABELS))
+
+    class Config:
+        strict = True  # no missing and no extra columns
+        coerce = True  # "2001" becomes 2001; "abc" in a number column is reported
+
+    @pa.dataframe_check(error="a source marked primary needs a DOI, a PMID or a URL")
+    def primary_sources_are_identified(cls, df: pd.DataFrame) -> pd.Series:
+        has_identifier = (df["doi"] != "") | (df["pmid"] != "") | (df["url"] != "")
+        return has_identifier | (df["verification"] != "primary")
+
+
+class ClaimModel(pa.DataFrameModel):
+    claim_id: Series[str] = pa.Field(unique=True, str_matches=CLAIM_ID_PATTERN)
+    guide_section: Series[str] = pa.Field(isin=list(GUIDE_SECTIONS))
+    claim: Series[str] = pa.Field(**NON_EMPTY)
+    verdict: Series[str] = pa.Field(isin=list(VERDICT_LABELS))
+    evidence_type: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    assessment: Series[str] = pa.Field(**NON_EMPTY)
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.check("evidence_type", error=f"every evidence type in {sorted(EVIDENCE_TYPE_LABELS)}")
+    def known_evidence_types(cls, s: Series[str]) -> Series[bool]:
+        return _every_item_in(s, EVIDENCE_TYPE_LABELS)
+
+
+class RiskModel(pa.DataFrameModel):
+    risk_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
+    risk_type: Series[str] = pa.Field(unique=True, **NON_EMPTY)
+    guide_says: Series[str] = pa.Field(**NON_EMPTY)
+    evidence_says: Series[str] = pa.Field(**NON_EMPTY)
+    verdict: Series[str] = pa.Field(isin=list(VERDICT_LABELS))
+    evidence_type: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    at_risk_groups: Series[str] = pa.Field(**NON_EMPTY)
+    exposure_routes: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    claim_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.check("evidence_type", error=f"every evidence type in {sorted(EVIDENCE_TYPE_LABELS)}")
+    def known_evidence_types(cls, s: Series[str]) -> Series[bool]:
+        return _every_item_in(s, EVIDENCE_TYPE_LABELS)
+
+    @pa.check("exposure_routes", error=f"every route in {sorted(ROUTE_LABELS)}")
+    def known_routes(cls, s: Series[str]) -> Series[bool]:
+        return _every_item_in(s, ROUTE_LABELS)
+
+
+class ReferenceValueModel(pa.DataFrameModel):
+    value_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
+    authority: Series[str] = pa.Field(isin=list(AUTHORITY_LABELS))
+    metric: Series[str] = pa.Field(isin=list(METRIC_LABELS))
+    route: Series[str] = pa.Field(isin=list(ROUTE_LABELS))
+    sex: Series[str] = pa.Field(isin=list(SEXES))
+    life_stage: Series[str] = pa.Field(isin=list(LIFE_STAGES))
+    age_min_years: Series[float] = pa.Field(nullable=True, ge=0, le=120)
+    age_max_years: Series[float] = pa.Field(nullable=True, gt=0, le=121)
+    value: Series[float] = pa.Field(ge=0)
+    unit: Series[str] = pa.Field(isin=list(UNITS))
+    source_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    verification: Series[str] = pa.Field(isin=list(VERIFICATION_LABELS))
+    note: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(error="age_min_years must be below age_max_years")
+    def age_band_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        both = df["age_min_years"].notna() & df["age_max_years"].notna()
+        return ~both | (df["age_min_years"] < df["age_max_years"])
+
+
+class RiskByIntakeModel(pa.DataFrameModel):
+    risk_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    intake_category: Series[str] = pa.Field(isin=RATED_INTAKE_CATEGORIES)
+    level: Series[str] = pa.Field(isin=list(RISK_LEVEL_LABELS))
+    rationale: Series[str] = pa.Field(**NON_EMPTY)
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ("risk_id", "intake_category")
+
+
+# File name (without .csv) -> model; the order is the order of Dataset's fields.
+TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "sources": SourceModel,
+    "claims": ClaimModel,
+    "risks": RiskModel,
+    "reference_values": ReferenceValueModel,
+    "risk_by_intake": RiskByIntakeModel,
+}

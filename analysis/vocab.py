@@ -1,0 +1,115 @@
+"""Controlled vocabularies of the dataset, with the labels people see.
+
+The CSVs store the codes; pages show the labels. `data/datapackage.json` lists the same codes as enum
+constraints, and a test keeps the two in step.
+"""
+
+VERDICT_LABELS = {
+    "supported": "Supported",
+    "partly_supported": "Partly supported",
+    "unsupported": "Unsupported",
+    "incorrect": "Incorrect",
+    "no_evidence_found": "No evidence found",
+}
+
+EVIDENCE_TYPE_LABELS = {
+    "guideline": "Guideline",
+    "rct": "Controlled human study",
+    "observational_human": "Observational human study",
+    "case_report": "Case reports",
+    "animal_in_vitro": "Animal or laboratory study",
+    "mechanistic_only": "Mechanistic reasoning only",
+    "none_found": "None found",
+}
+
+SOURCE_KIND_LABELS = {
+    "regulatory_value": "Regulatory or authoritative value",
+    "reference_work": "Reference work",
+    "guideline": "Clinical guideline",
+    "review": "Review",
+    "rct": "Controlled human study",
+    "observational": "Observational study",
+    "animal_in_vitro": "Animal or laboratory study",
+    "marketing": "Marketing (the audited guide)",
+}
+
+VERIFICATION_LABELS = {
+    "primary": "Primary (read in the issuing body's own document or record)",
+    "secondary": "Secondary (read only in a reproduction or summary)",
+    "unverified": "Unverified (no citable page gave this value)",
+}
+
+GUIDE_SECTIONS = (
+    "Introduction",
+    "Biological mechanism",
+    "Specific side effects or risks",
+    "Conclusion",
+)
+
+ROUTE_LABELS = {
+    "oral_total": "Oral, total (food, water and supplements)",
+    "drinking_water": "Drinking water",
+    "inhalation": "Inhalation (workplace air)",
+    "blood": "Blood (biomarker, not a dose)",
+}
+
+AUTHORITY_LABELS = {
+    "IOM": "US Institute of Medicine (Food and Nutrition Board)",
+    "EFSA": "European Food Safety Authority",
+    "WHO": "World Health Organization",
+    "US_EPA": "US Environmental Protection Agency",
+    "HEALTH_CANADA": "Health Canada",
+    "MINNESOTA_DOH": "Minnesota Department of Health",
+    "OSHA": "US Occupational Safety and Health Administration",
+    "NIOSH": "US National Institute for Occupational Safety and Health",
+    "ACGIH": "American Conference of Governmental Industrial Hygienists",
+    "NIH_ODS": "NIH Office of Dietary Supplements",
+    "MAYO_CLINIC_LABS": "Mayo Clinic Laboratories",
+}
+
+METRIC_LABELS = {
+    "AI": "Adequate Intake",
+    "UL": "Tolerable Upper Intake Level (UL)",
+    "safe_level": "Safe level of intake (not a UL)",
+    "water_guideline_provisional": "Provisional drinking-water guideline",
+    "water_health_based_value_former": "Former health-based drinking-water value",
+    "health_advisory_lifetime": "Lifetime health advisory",
+    "health_advisory_infant": "Health advisory for infants",
+    "health_advisory_short_term": "One-day and ten-day health advisory",
+    "secondary_mcl": "Secondary maximum contaminant level (taste and colour)",
+    "maximum_acceptable_concentration": "Maximum acceptable concentration",
+    "aesthetic_objective": "Aesthetic objective",
+    "health_based_guidance": "Health-based guidance value",
+    "pel_ceiling": "Permissible exposure limit (ceiling)",
+    "rel_twa": "Recommended exposure limit (time-weighted average)",
+    "rel_stel": "Recommended short-term exposure limit",
+    "tlv_twa_respirable": "Threshold limit value, respirable fraction",
+    "tlv_twa_inhalable": "Threshold limit value, inhalable fraction",
+    "reference_range_lower": "Reference range, lower end",
+    "reference_range_upper": "Reference range, upper end",
+}
+
+UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³")
+SEXES = ("any", "female", "male")
+LIFE_STAGES = ("none", "pregnant", "lactating")
+
+INTAKE_CATEGORY_LABELS = {
+    "below_ai": "Below the Adequate Intake",
+    "within_range": "From the Adequate Intake up to the upper value",
+    "above_upper": "Above the upper value",
+    "above_ai_no_upper": "At or above the Adequate Intake, no upper value set",
+    "no_reference": "No reference value for this population",
+}
+
+RISK_LEVEL_LABELS = {
+    "no_known_risk": "No known risk (studied, nothing found)",
+    "possible": "Possible (plausible, dose-response not established)",
+    "likely": "Likely (established adverse effect)",
+    "no_evidence_found": "No evidence found (claimed, not documented)",
+    "claim_incorrect": "The guide's mechanism is incorrect",
+}
+
+
+def label(mapping: dict[str, str], code: str) -> str:
+    """The label for a code, or the code itself when the vocabulary has no label for it."""
+    return mapping.get(code, code)

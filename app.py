@@ -1,0 +1,20 @@
+"""Entry point: page config, navigation, shared sidebar and footer. Run with `streamlit run app.py`."""
+
+import streamlit as st
+
+from ui.chrome import APP_TITLE, render_dataset_version, render_footer, render_sidebar
+from ui.data import dataset_or_stop
+
+st.set_page_config(page_title=APP_TITLE, page_icon=":material/science:", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page("pages/risks.py", title="Risk table", icon=":material/table_chart:", default=True),
+        st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    ]
+)
+render_sidebar()
+dataset = dataset_or_stop()
+render_dataset_version(dataset)
+navigation.run()
+render_footer(dataset)

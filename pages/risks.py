@@ -1,0 +1,108 @@
+"""Risk table (the default page, served at /): filter the guide's four risks, read the verdicts, download."""
+
+import streamlit as st
+
+from analysis import filter_risks, risk_table_download, risk_table_view, to_csv_bytes
+from analysis.vocab import VERDICT_LABELS
+from ui.chrome import page_header, render_source_list
+from ui.data import dataset_or_stop
+from ui.query import list_from_url, report_ignored, text_from_url, write_to_url
+from ui.text import escape_markdown
+
+DOWNLOAD_NAME = "manganese_rls_risks.csv"
+SECTIONS = (
+    ("What the guide says", "guide_says"),
+    ("What the evidence says", "evidence_says"),
+    ("Groups at higher risk", "at_risk_groups"),
+)
+
+dataset = dataset_or_stop()
+risks = dataset.risks
+risk_ids = risks["risk_id"].tolist()
+risk_names = dict(zip(risks["risk_id"], risks["risk_type"], strict=True))
+
+page_header(
+    "Risks the guide lists",
+    "The guide names four risks of manganese for people with Restless Legs Syndrome but cites nothing. "
+    "Each row shows what the guide says, what the evidence says, and the sources.",
+)
+
+ignored = {
+    "risk": list_from_url("risk", risk_ids, default=risk_ids),
+    "verdict": list_from_url("verdict", list(VERDICT_LABELS), default=[]),
+    "q": text_from_url("q"),
+}
+
+filters = st.columns([2, 1, 1])
+selected = filters[0].multiselect(
+    "Risk type",
+    risk_ids,
+    format_func=risk_names.get,
+    key="risk",
+    on_change=write_to_url,
+    args=("risk", risk_ids),
+    placeholder="Choose one or more risk types",
+)
+verdicts = filters[1].multiselect(
+    "Verdict",
+    list(VERDICT_LABELS),
+    format_func=VERDICT_LABELS.get,
+    key="verdict",
+    on_change=write_to_url,
+    args=("verdict", []),
+    placeholder="Any verdict",
+)
+search = filters[2].text_input(
+    "Search",
+    key="q",
+    on_change=write_to_url,
+    args=("q", ""),
+    max_chars=100,
+    placeholder="e.g. iron, welders",
+    icon=":material/search:",
+)
+for key, values in ignored.items():
+    report_ignored(key, values)
+
+shown = filter_risks(risks, selected, verdicts, search)
+st.markdown(f"**{len(shown)} of {len(risks)} risks**")
+
+if shown.empty:
+    st.info(
+        "No risk matches these filters. Choose at least one risk type, widen the verdict filter or clear the search.",
+        icon=":material/filter_alt_off:",
+    )
+else:
+    st.dataframe(
+        risk_table_view(shown, dataset.sources),
+        hide_index=True,
+        key="risk_table",
+        column_config={
+            "Risk type": st.column_config.TextColumn(width="small", pinned=True),
+            "Verdict": st.column_config.TextColumn(width="small"),
+            "What the guide says": st.column_config.TextColumn(width="large"),
+            "What the evidence says": st.column_config.TextColumn(width="large"),
+            "Evidence type": st.column_config.ListColumn(),
+            "Groups at higher risk": st.column_config.TextColumn(width="medium"),
+            "Exposure routes": st.column_config.ListColumn(),
+            "Guide claims": st.column_config.ListColumn(help="Claims of the guide this risk rests on"),
+            "Sources": st.column_config.ListColumn(help="Full citations and links are listed under the table"),
+        },
+    )
+    st.download_button(
+        "Download CSV",
+        data=lambda: to_csv_bytes(risk_table_download(shown, dataset.sources)),
+        file_name=DOWNLOAD_NAME,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help="The rows shown, every column of risks.csv, and the full citation of each source.",
+    )
+
+    st.subheader("Each risk in full", anchor=False)
+    for _, risk in shown.iterrows():
+        with st.expander(f"{risk['risk_type']} · {VERDICT_LABELS[risk['verdict']]}"):
+            for heading, column in SECTIONS:
+                st.markdown(f"**{heading}**  \n{escape_markdown(risk[column])}")
+            st.markdown("**Sources**")
+            render_source_list(risk["source_ids"], dataset.sources)

@@ -1,0 +1,113 @@
+"""Start a real `streamlit run` server and a real Debian Chromium; shared by the browser tests and
+`make screenshots`. No sleeps: the server is ready when /_stcore/health says ok, a page is ready when
+Streamlit marks its script as not running."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",  # the machine has no outside network; avoid noisy refused calls
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_TIMEOUT_S = 60
+RUN_FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+
+
+def find_chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_command(port: int, script: str = "app.py") -> list[str]:
+    return [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str] | None = None, script: str = "app.py") -> Iterator[str]:
+    """Yield the base URL of a running server; stop it (by its process id) afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        server_command(port, script),
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(base_url, process)
+        yield base_url
+    finally:
+        stop_process(process)
+
+
+def wait_for_health(base_url: str, process: subprocess.Popen, timeout_s: float = SERVER_START_TIMEOUT_S) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early: {process.stderr.read().decode(errors='replace')[-2000:]}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            if response.status == 200 and response.read().strip() == b"ok":
+                return
+        time.sleep(0.1)  # polling interval, not a wait for readiness
+    raise TimeoutError(f"{base_url} did not become healthy in {timeout_s} s")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def wait_for_run(page, timeout_ms: int = 30_000) -> None:
+    """Wait until the app is connected, its script has finished and no skeleton placeholders remain."""
+    page.wait_for_selector(CONNECTED, state="attached", timeout=timeout_ms)
+    page.wait_for_selector(RUN_FINISHED, state="attached", timeout=timeout_ms)
+    page.get_by_test_id("stSkeleton").first.wait_for(state="detached", timeout=timeout_ms)
+
+
+@contextlib.contextmanager
+def chromium_browser(executable: str) -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,38 @@
+"""`make screenshots`: PNGs of every page, desktop and phone width, light and dark, into screenshots/."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.e2e.harness import ROOT, chromium_browser, find_chromium, streamlit_server, wait_for_run
+
+PAGES = {"risks": "/", "risks_filtered": "/?risk=neurotoxicity&risk=iron_interaction", "sources": "/sources"}
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+THEMES = ("light", "dark")
+
+
+def main() -> int:
+    chromium = find_chromium()
+    if not chromium:
+        print("No Chromium found: install Debian's chromium package.", file=sys.stderr)
+        return 1
+    out = ROOT / "screenshots"
+    out.mkdir(exist_ok=True)
+    with streamlit_server() as base_url, chromium_browser(chromium) as browser:
+        for theme in THEMES:
+            for viewport_name, viewport in VIEWPORTS.items():
+                context = browser.new_context(viewport=viewport, color_scheme=theme)
+                page = context.new_page()
+                for name, path in PAGES.items():
+                    page.goto(base_url + path)
+                    wait_for_run(page)
+                    target = out / f"{name}-{viewport_name}-{theme}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    print(target.relative_to(ROOT))
+                context.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

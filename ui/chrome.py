@@ -1,0 +1,64 @@
+"""What every page shares: header with the disclaimer, sidebar, footer, and the way sources are listed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import Dataset, cited_sources, format_citation, short_label, source_link
+from analysis.vocab import VERIFICATION_LABELS
+
+from .text import escape_markdown
+
+APP_TITLE = "Manganese & RLS Evidence Explorer"
+DISCLAIMER = (
+    "Educational, not medical advice. This dashboard checks a supplement guide's claims against published "
+    "sources; it does not recommend doses or treatments. Ask a health professional about your own situation."
+)
+DATA_LICENCE = "CC BY 4.0"
+
+
+def page_header(title: str, intro: str) -> None:
+    st.title(title, anchor=False)
+    st.caption(f":material/info: **Educational, not medical advice.** {intro}")
+
+
+def render_sidebar() -> None:
+    """Title and disclaimer: drawn before the data loads, so they show even when the data is broken."""
+    with st.sidebar:
+        st.markdown(f"**{APP_TITLE}**")
+        st.info(DISCLAIMER, icon=":material/health_and_safety:")
+
+
+def render_dataset_version(dataset: Dataset) -> None:
+    st.sidebar.caption(f"Dataset version {dataset.version} · built {build_date(dataset)}")
+
+
+def render_footer(dataset: Dataset) -> None:
+    st.divider()
+    st.caption(
+        f"**How to cite:** {escape_markdown(dataset_citation(dataset))} "
+        f"Data licence {DATA_LICENCE}; code MIT. Every row names its sources; the full list, with links, is on "
+        "the Sources page."
+    )
+    st.page_link("pages/sources.py", label="Sources and how to cite", icon=":material/menu_book:")
+
+
+def build_date(dataset: Dataset) -> str:
+    return dataset.created[:10]
+
+
+def dataset_citation(dataset: Dataset) -> str:
+    return f"{dataset.title}, dataset version {dataset.version} ({build_date(dataset)})."
+
+
+def render_source_list(source_ids: str | list[str], sources: pd.DataFrame) -> None:
+    """A numbered list of full citations, each linked to its canonical address, with its verification."""
+    lines = []
+    for number, (_, source) in enumerate(cited_sources(source_ids, sources).iterrows(), start=1):
+        citation = escape_markdown(format_citation(source))
+        link = source_link(source)
+        linked = f"[{escape_markdown(short_label(source))}](<{link}>)" if link else escape_markdown(short_label(source))
+        verification = VERIFICATION_LABELS.get(source["verification"], source["verification"]).split(" (")[0]
+        lines.append(f"{number}. {linked}: {citation} *Verification: {verification.lower()}.*")
+    st.markdown("\n".join(lines))
