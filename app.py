@@ -5,7 +5,7 @@ import streamlit as st
 from ui.chrome import APP_TITLE, render_dataset_version, render_footer, render_sidebar
 from ui.data import dataset_or_stop
 
-st.set_page_config(page_title=APP_TITLE, page_icon=":material/science:", layout="wide")
+st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 
 navigation = st.navigation(
     [

@@ -1,0 +1,154 @@
+"""AppTest on app.py: the risk table page and the shell around it, driven as a user would."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.dataset import DATA_DIR_ENV
+from tests.conftest import edit_csv
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+ALL = ["neurotoxicity", "iron_interaction", "altered_dopamine_metabolism", "gastrointestinal"]
+
+
+def run_app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def shown_risk_types(at: AppTest) -> list[str]:
+    return at.dataframe[0].value["Risk type"].tolist() if at.dataframe else []
+
+
+def count_line(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.endswith(" risks**"))
+
+
+def test_default_view_shows_all_four_risks_with_provenance():
+    at = run_app()
+    assert at.multiselect(key="risk").value == ALL
+    assert shown_risk_types(at) == [
+        "Neurotoxicity",
+        "Iron interaction",
+        "Altered dopamine metabolism",
+        "Gastrointestinal disturbances",
+    ]
+    assert count_line(at) == "**4 of 4 risks**"
+    download = at.get("download_button")[0]
+    assert download.proto.label == "Download CSV"
+    assert download.proto.ignore_rerun  # clicking does not rerun the script
+    assert "Educational, not medical advice" in at.caption[0].value
+    assert any("Dataset version 1.0.0" in c.value for c in at.sidebar.caption)
+    assert any("How to cite" in c.value for c in at.caption)
+    assert len(at.expander) == 4
+
+
+def test_filter_by_one_risk_type_updates_table_and_url():
+    at = run_app()
+    at.multiselect(key="risk").set_value(["iron_interaction"]).run()
+    assert not at.exception
+    assert shown_risk_types(at) == ["Iron interaction"]
+    assert count_line(at) == "**1 of 4 risks**"
+    assert at.query_params["risk"] == "iron_interaction"
+
+
+def test_filter_by_two_risk_types_and_back_to_default_clears_url():
+    at = run_app()
+    at.multiselect(key="risk").set_value(["gastrointestinal", "neurotoxicity"]).run()
+    assert shown_risk_types(at) == ["Neurotoxicity", "Gastrointestinal disturbances"]
+    assert sorted(at.query_params["risk"]) == ["gastrointestinal", "neurotoxicity"]
+    at.multiselect(key="risk").set_value(ALL).run()
+    assert "risk" not in at.query_params
+    assert len(shown_risk_types(at)) == 4
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"risk": "iron_interaction"}, ["Iron interaction"]),
+        ({"risk": ["neurotoxicity", "gastrointestinal"]}, ["Neurotoxicity", "Gastrointestinal disturbances"]),
+        ({"verdict": "no_evidence_found"}, ["Gastrointestinal disturbances"]),
+        ({"q": "welders"}, ["Neurotoxicity"]),
+    ],
+)
+def test_url_parameters_set_the_view(query, expected):
+    at = run_app(query)
+    assert shown_risk_types(at) == expected
+    assert not at.warning
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_count"),
+    [
+        ({"risk": ["<script>alert(1)</script>", "neurotoxicity"]}, 1),
+        ({"risk": "bogus"}, 4),
+        ({"risk": ""}, 4),
+        ({"verdict": "very_true"}, 4),
+        ({"risk": ["x" * 5000]}, 4),
+    ],
+)
+def test_tampered_url_parameters_are_ignored_and_reported(query, expected_count):
+    at = run_app(query)
+    assert len(shown_risk_types(at)) == expected_count
+    assert len(at.warning) == 1 and "ignored" in at.warning[0].value
+    assert "<script>" not in at.warning[0].value  # the value is shown only as code text
+    assert all("<script>" not in m.value for m in at.markdown)
+
+
+def test_long_search_text_is_cut_and_reported():
+    at = run_app({"q": "iron" + "z" * 300})
+    assert len(at.text_input(key="q").value) == 100
+    assert len(at.warning) == 1
+
+
+def test_no_match_shows_message_instead_of_table():
+    at = run_app()
+    at.text_input(key="q").set_value("no such words anywhere").run()
+    assert not at.exception
+    assert not at.dataframe
+    assert not at.get("download_button")
+    assert "No risk matches these filters" in at.info[0].value
+    assert count_line(at) == "**0 of 4 risks**"
+
+
+def test_empty_risk_selection_shows_message():
+    at = run_app()
+    at.multiselect(key="risk").set_value([]).run()
+    assert not at.dataframe
+    assert "No risk matches" in at.info[0].value
+
+
+def test_details_list_sources_with_links():
+    at = run_app({"risk": "iron_interaction"})
+    sources_markdown = [m.value for m in at.expander[0].markdown if "https://doi.org/10.1093/ajcn/54.1.152" in m.value]
+    assert sources_markdown, "the iron interaction details should link Rossander-Hultén 1991 by DOI"
+
+
+def test_broken_data_shows_one_clear_error_and_stops(monkeypatch, data_copy):
+    edit_csv(data_copy, "risks.csv", lambda df: df.assign(verdict="bogus"))
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    at = run_app()
+    assert len(at.error) == 1
+    assert "risks.csv" in at.error[0].value and "bogus" in at.error[0].value
+    assert str(data_copy) not in at.error[0].value
+    assert not at.dataframe
+    # Repairing the file is picked up on the next run, without a restart.
+    edit_csv(data_copy, "risks.csv", lambda df: df.assign(verdict="partly_supported"))
+    at.run()
+    assert not at.exception and not at.error
+    assert len(shown_risk_types(at)) == 4
+
+
+def test_sources_page_lists_every_source(dataset):
+    at = run_app()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == len(dataset.sources)
+    assert table["Link"].str.startswith("https://").sum() >= 25
+    assert "Educational, not medical advice" in at.caption[0].value
