@@ -9,7 +9,7 @@ from .citations import cited_sources, format_citation, short_label, source_link
 from .dataset import DATA_DIR_ENV, DataError, Dataset, data_fingerprint, load_dataset, resolve_data_dir
 from .export import neutralise_text, to_csv_bytes
 from .intake import IntakeAssessment, classify_intake
-from .risk_table import filter_risks, risk_table_download, risk_table_view
+from .risk_table import filter_risks, risk_sources_view, risk_table_download, risk_table_view
 from .schemas import split_ids
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "load_dataset",
     "neutralise_text",
     "resolve_data_dir",
+    "risk_sources_view",
     "risk_table_download",
     "risk_table_view",
     "short_label",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .citations import cited_sources, format_citation, short_label
+from .citations import cited_sources, format_citation, short_label, source_link
 from .schemas import split_ids
 from .vocab import EVIDENCE_TYPE_LABELS, ROUTE_LABELS, VERDICT_LABELS, label
 
@@ -64,6 +64,23 @@ def risk_table_download(filtered: pd.DataFrame, sources: pd.DataFrame) -> pd.Dat
         lambda ids: CITATION_SEPARATOR.join(format_citation(s) for _, s in cited_sources(ids, sources).iterrows())
     )
     return out
+
+
+def risk_sources_view(filtered: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per (risk, cited source) for the rows shown: the table of source links under the risk table."""
+    rows = []
+    for _, risk in filtered.iterrows():
+        for _, source in cited_sources(risk["source_ids"], sources).iterrows():
+            rows.append(
+                {
+                    "Risk type": risk["risk_type"],
+                    "Source": short_label(source),
+                    "Citation": format_citation(source),
+                    "Verification": source["verification"],
+                    "Link": source_link(source) or None,
+                }
+            )
+    return pd.DataFrame(rows, columns=["Risk type", "Source", "Citation", "Verification", "Link"])
 
 
 def _labels(cell: str, vocabulary: dict[str, str]) -> list[str]:

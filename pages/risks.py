@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis import filter_risks, risk_table_download, risk_table_view, to_csv_bytes
+from analysis import filter_risks, risk_sources_view, risk_table_download, risk_table_view, to_csv_bytes
 from analysis.vocab import VERDICT_LABELS
-from ui.chrome import page_header, render_source_list
+from ui.chrome import page_header, render_claims, render_source_list
 from ui.data import dataset_or_stop
 from ui.query import list_from_url, report_ignored, text_from_url, write_to_url
 from ui.text import escape_markdown
@@ -78,8 +78,8 @@ else:
         hide_index=True,
         key="risk_table",
         column_config={
-            "Risk type": st.column_config.TextColumn(width="small", pinned=True),
-            "Verdict": st.column_config.TextColumn(width="small"),
+            "Risk type": st.column_config.TextColumn(width="medium", pinned=True),
+            "Verdict": st.column_config.TextColumn(width="medium"),
             "What the guide says": st.column_config.TextColumn(width="large"),
             "What the evidence says": st.column_config.TextColumn(width="large"),
             "Evidence type": st.column_config.ListColumn(),
@@ -99,10 +99,24 @@ else:
         help="The rows shown, every column of risks.csv, and the full citation of each source.",
     )
 
+    cited = risk_sources_view(shown, dataset.sources)
+    st.markdown(f"**Sources cited by these rows** ({cited['Source'].nunique()})")
+    st.dataframe(
+        cited,
+        hide_index=True,
+        key="risk_sources_table",
+        column_config={
+            "Citation": st.column_config.TextColumn(width="large"),
+            "Link": st.column_config.LinkColumn(display_text="Open source", help="DOI, PubMed or the issuer's page"),
+        },
+    )
+
     st.subheader("Each risk in full", anchor=False)
     for _, risk in shown.iterrows():
         with st.expander(f"{risk['risk_type']} · {VERDICT_LABELS[risk['verdict']]}"):
             for heading, column in SECTIONS:
                 st.markdown(f"**{heading}**  \n{escape_markdown(risk[column])}")
+            st.markdown("**The guide's claims behind this risk**")
+            render_claims(risk["claim_ids"], dataset.claims)
             st.markdown("**Sources**")
             render_source_list(risk["source_ids"], dataset.sources)

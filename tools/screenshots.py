@@ -8,6 +8,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.harness import ROOT, chromium_browser, find_chromium, streamlit_server, wait_for_run
 
 PAGES = {"risks": "/", "risks_filtered": "/?risk=neurotoxicity&risk=iron_interaction", "sources": "/sources"}
+# Views that need a click after loading: name -> (path, text of the element to click).
+EXPANDED = {"risks_details": ("/?risk=iron_interaction", "Iron interaction · Partly supported")}
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 THEMES = ("light", "dark")
 
@@ -27,6 +29,13 @@ def main() -> int:
                 for name, path in PAGES.items():
                     page.goto(base_url + path)
                     wait_for_run(page)
+                    target = out / f"{name}-{viewport_name}-{theme}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    print(target.relative_to(ROOT))
+                for name, (path, click_text) in EXPANDED.items():
+                    page.goto(base_url + path)
+                    wait_for_run(page)
+                    page.get_by_text(click_text).click()
                     target = out / f"{name}-{viewport_name}-{theme}.png"
                     page.screenshot(path=str(target), full_page=True)
                     print(target.relative_to(ROOT))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import Dataset, cited_sources, format_citation, short_label, source_link
-from analysis.vocab import VERIFICATION_LABELS
+from analysis import Dataset, cited_sources, format_citation, short_label, source_link, split_ids
+from analysis.vocab import VERDICT_LABELS, VERIFICATION_LABELS
 
 from .text import escape_markdown
 
@@ -61,4 +61,18 @@ def render_source_list(source_ids: str | list[str], sources: pd.DataFrame) -> No
         linked = f"[{escape_markdown(short_label(source))}](<{link}>)" if link else escape_markdown(short_label(source))
         verification = VERIFICATION_LABELS.get(source["verification"], source["verification"]).split(" (")[0]
         lines.append(f"{number}. {linked}: {citation} *Verification: {verification.lower()}.*")
+    st.markdown("\n".join(lines))
+
+
+def render_claims(claim_ids: str, claims: pd.DataFrame) -> None:
+    """The guide's claims with their verdicts and the plain-words assessment, as a bulleted list."""
+    by_id = claims.set_index("claim_id")
+    lines = []
+    for claim_id in split_ids(claim_ids):
+        claim = by_id.loc[claim_id]
+        verdict = VERDICT_LABELS[claim["verdict"]]
+        lines.append(
+            f"- **{claim_id}** ({escape_markdown(claim['guide_section'])}): {escape_markdown(claim['claim'])} "
+            f"**Verdict: {verdict}.** {escape_markdown(claim['assessment'])}"
+        )
     st.markdown("\n".join(lines))

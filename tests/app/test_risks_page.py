@@ -123,10 +123,22 @@ def test_empty_risk_selection_shows_message():
     assert "No risk matches" in at.info[0].value
 
 
+def test_source_links_table_covers_the_rows_shown():
+    at = run_app({"risk": "gastrointestinal"})
+    links = at.dataframe[1].value
+    assert set(links["Risk type"]) == {"Gastrointestinal disturbances"}
+    assert links["Link"].tolist() == [
+        "https://doi.org/10.2903/j.efsa.2023.8413",
+        "https://www.vkm.no/english/riskassessments/allpublications/manganeseassessmentofsuggestedmaximumlimitsinfoodsupplements.4.6c587b9215ef97b46ab4f08d.html",
+    ]
+
+
 def test_details_list_sources_with_links():
     at = run_app({"risk": "iron_interaction"})
     sources_markdown = [m.value for m in at.expander[0].markdown if "https://doi.org/10.1093/ajcn/54.1.152" in m.value]
     assert sources_markdown, "the iron interaction details should link Rossander-Hultén 1991 by DOI"
+    claims_markdown = " ".join(m.value for m in at.expander[0].markdown)
+    assert "**C7**" in claims_markdown and "Verdict: Partly supported" in claims_markdown
 
 
 def test_broken_data_shows_one_clear_error_and_stops(monkeypatch, data_copy):
