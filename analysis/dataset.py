@@ -39,6 +39,8 @@ class Dataset:
     risks: pd.DataFrame
     reference_values: pd.DataFrame
     risk_by_intake: pd.DataFrame
+    iron_context: pd.DataFrame
+    atomic_weights: pd.DataFrame
     version: str
     created: str
     title: str
@@ -204,6 +206,8 @@ def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
         ("reference_values", "source_id", "source"),
         ("risk_by_intake", "risk_id", "risk"),
         ("risk_by_intake", "source_ids", "source"),
+        ("iron_context", "source_id", "source"),
+        ("atomic_weights", "source_id", "source"),
     ]
     problems = []
     for table, column, target in links:

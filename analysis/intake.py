@@ -127,7 +127,7 @@ def find_band(authority: str, age: float, life_stage: str = "none") -> tuple[flo
     return None
 
 
-INFANT_BAND_TEXT = {(0, 0.5): "0–6 months", (0.5, 1): "7–12 months"}
+INFANT_BAND_TEXT = {(0, 0.5): "0–6 months", (0.5, 1): "7–12 months", (0, 1): "under 1 year"}
 
 
 def band_text(band: tuple[float, float | None] | None) -> str:

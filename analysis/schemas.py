@@ -7,9 +7,13 @@ from pandera.typing import Series
 
 from .vocab import (
     AUTHORITY_LABELS,
+    COMPARISONS,
     EVIDENCE_TYPE_LABELS,
     GUIDE_SECTIONS,
     INTAKE_CATEGORY_LABELS,
+    IRON_CONTEXT_TOPICS,
+    IRON_CONTEXT_UNITS,
+    IRON_MARKERS,
     LIFE_STAGES,
     METRIC_LABELS,
     RISK_LEVEL_LABELS,
@@ -143,6 +147,37 @@ class RiskByIntakeModel(pa.DataFrameModel):
         unique = ("risk_id", "intake_category")
 
 
+class AtomicWeightModel(pa.DataFrameModel):
+    symbol: Series[str] = pa.Field(unique=True, str_matches=r"^[A-Z][a-z]?$")
+    element: Series[str] = pa.Field(**NON_EMPTY)
+    atomic_weight: Series[float] = pa.Field(gt=0, le=300)
+    source_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    verification: Series[str] = pa.Field(isin=list(VERIFICATION_LABELS))
+    note: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class IronContextModel(pa.DataFrameModel):
+    item_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
+    topic: Series[str] = pa.Field(isin=list(IRON_CONTEXT_TOPICS))
+    marker: Series[str] = pa.Field(isin=list(IRON_MARKERS))
+    comparison: Series[str] = pa.Field(isin=list(COMPARISONS))
+    value: Series[float] = pa.Field(ge=0)
+    unit: Series[str] = pa.Field(isin=list(IRON_CONTEXT_UNITS))
+    population: Series[str] = pa.Field(**NON_EMPTY)
+    statement: Series[str] = pa.Field(**NON_EMPTY)
+    evidence_basis: Series[str] = pa.Field(**NON_EMPTY)
+    source_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    verification: Series[str] = pa.Field(isin=list(VERIFICATION_LABELS))
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 # File name (without .csv) -> model; the order is the order of Dataset's fields.
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "sources": SourceModel,
@@ -150,4 +185,6 @@ TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "risks": RiskModel,
     "reference_values": ReferenceValueModel,
     "risk_by_intake": RiskByIntakeModel,
+    "iron_context": IronContextModel,
+    "atomic_weights": AtomicWeightModel,
 }

@@ -67,6 +67,15 @@ AUTHORITY_LABELS = {
     "MAYO_CLINIC_LABS": "Mayo Clinic Laboratories",
 }
 
+# Short names for chart labels, where the full name does not fit.
+AUTHORITY_SHORT = {
+    "US_EPA": "US EPA",
+    "HEALTH_CANADA": "Health Canada",
+    "MINNESOTA_DOH": "Minnesota DOH",
+    "NIH_ODS": "NIH ODS",
+    "MAYO_CLINIC_LABS": "Mayo Clinic Labs",
+}
+
 METRIC_LABELS = {
     "AI": "Adequate Intake",
     "UL": "Tolerable Upper Intake Level (UL)",
@@ -87,6 +96,10 @@ METRIC_LABELS = {
     "tlv_twa_inhalable": "Threshold limit value, inhalable fraction",
     "reference_range_lower": "Reference range, lower end",
     "reference_range_upper": "Reference range, upper end",
+    "safe_level_range_low": "Lowest safe level for children and adolescents",
+    "safe_level_range_high": "Highest safe level for children and adolescents",
+    "median_intake": "Median intake (typical diet)",
+    "mean_intake": "Mean intake (typical diet)",
 }
 
 UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³")
@@ -108,6 +121,19 @@ RISK_LEVEL_LABELS = {
     "no_evidence_found": "No evidence found (claimed, not documented)",
     "claim_incorrect": "The guide's mechanism is incorrect",
 }
+
+
+IRON_CONTEXT_TOPICS = {
+    "rls_iron_threshold": "Iron threshold in RLS guidelines",
+    "manganese_absorption": "Manganese absorption and iron status",
+}
+IRON_MARKERS = {
+    "serum_ferritin": "Serum ferritin",
+    "transferrin_saturation": "Transferrin saturation",
+    "manganese_absorption": "Manganese absorbed from a test dose",
+}
+COMPARISONS = {"at_or_below": "≤", "below": "<", "up_to": "up to", "mean": "mean"}
+IRON_CONTEXT_UNITS = ("ng/mL", "%")
 
 
 def label(mapping: dict[str, str], code: str) -> str:

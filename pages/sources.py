@@ -6,7 +6,9 @@ from analysis import format_citation, short_label, source_link
 from analysis.vocab import SOURCE_KIND_LABELS, VERIFICATION_LABELS
 from ui.chrome import dataset_citation, page_header
 from ui.data import dataset_or_stop
+from ui.shell import enter_through_app_shell
 
+enter_through_app_shell()
 dataset = dataset_or_stop()
 sources = dataset.sources
 

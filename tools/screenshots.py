@@ -7,7 +7,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.e2e.harness import ROOT, chromium_browser, find_chromium, streamlit_server, wait_for_run
 
-PAGES = {"risks": "/", "risks_filtered": "/?risk=neurotoxicity&risk=iron_interaction", "sources": "/sources"}
+PAGES = {
+    "risks": "/",
+    "risks_filtered": "/?risk=neurotoxicity&risk=iron_interaction",
+    "dose": "/dose?age=16&sex=female&authority=both&supp=8&water=150&litres=1.5&ferritin=40",
+    "sources": "/sources",
+}
 # Views that need a click after loading: name -> (path, text of the element to click).
 EXPANDED = {"risks_details": ("/?risk=iron_interaction", "Iron interaction · Partly supported")}
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}

@@ -8,6 +8,7 @@ Streamlit's own `bind="query-params"` writes a multiselect's *labels* to the URL
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import streamlit as st
@@ -50,8 +51,10 @@ def write_to_url(key: str, default) -> None:
     """on_change callback: mirror the widget's value into the URL; drop the parameter at the default."""
     value = st.session_state[key]
     at_default = sorted(value) == sorted(default) if isinstance(value, list) else value == default
-    if at_default or value in ("", []):
+    if at_default or value is None or (isinstance(value, (str, list)) and not value):
         st.query_params.pop(key, None)
+    elif isinstance(value, float):
+        st.query_params[key] = f"{value:g}"
     else:
         st.query_params[key] = value
     st.session_state[_url_seen_key(key)] = st.query_params.get_all(key)
@@ -68,3 +71,35 @@ def report_ignored(key: str, values: list[str]) -> None:
         icon=":material/link_off:",
     )
     st.code(f"{key}: {shown}{more}", language=None, wrap_lines=True)
+
+
+def number_from_url(key: str, default: float | None) -> list[str]:
+    """Seed a number input from `?key=`; a value that is not a finite number is ignored and returned.
+
+    Out-of-range numbers are kept, so the page can show its message next to the input."""
+    url_values = st.query_params.get_all(key)
+    ignored: list[str] = []
+    if _url_changed(key):
+        value = default
+        if url_values:
+            try:
+                parsed = float(url_values[-1])
+            except ValueError:
+                parsed = math.nan
+            if math.isfinite(parsed):
+                value = parsed
+            else:
+                ignored = [url_values[-1]]
+        st.session_state[key] = value
+        st.session_state[_url_seen_key(key)] = url_values
+    return ignored
+
+
+def choice_from_url(key: str, options: Sequence[str], default: str) -> list[str]:
+    """Seed a select box from `?key=`; values that are not options are ignored and returned."""
+    url_values = st.query_params.get_all(key)
+    ignored = [v for v in url_values[-1:] if v not in options]
+    if _url_changed(key):
+        st.session_state[key] = url_values[-1] if url_values and not ignored else default
+        st.session_state[_url_seen_key(key)] = url_values
+    return ignored

@@ -1,6 +1,8 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against a real `streamlit run` server."""
 
 import os
+import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -30,12 +32,29 @@ def app_url():
         yield base_url
 
 
+# On a page URL such as /dose, Streamlit's frontend first probes /dose/_stcore/health and
+# /dose/_stcore/host-config to find its base path; the 404s it gets there are expected.
+BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
+
+
 @pytest.fixture
 def page(browser):
+    """A fresh browser page that records console errors and failed requests (`page.problems`)."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1366, "height": 900})
-    console_errors: list[str] = []
+    problems: list[str] = []
     new_page = context.new_page()
-    new_page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
-    new_page.console_errors = console_errors
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console: {message.text}")
+
+    def on_response(response):
+        if response.status >= 400 and not BASE_PATH_PROBE.match(urlparse(response.url).path):
+            problems.append(f"HTTP {response.status}: {response.url}")
+
+    new_page.on("console", on_console)
+    new_page.on("response", on_response)
+    new_page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
+    new_page.problems = problems
     yield new_page
     context.close()

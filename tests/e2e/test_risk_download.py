@@ -35,7 +35,7 @@ def test_filtered_link_downloads_exactly_the_rows_shown(page, app_url, dataset, 
     # The file is byte for byte what the analysis package writes for that view.
     expected = to_csv_bytes(risk_table_download(filter_risks(dataset.risks, ["neurotoxicity"]), dataset.sources))
     assert content == expected
-    assert not page.console_errors
+    assert not page.problems
 
 
 def test_changing_the_filter_rewrites_the_url(page, app_url):

@@ -75,6 +75,8 @@ def test_every_reference_between_tables_resolves():
         ("reference_values", "source_id", sources),
         ("risk_by_intake", "risk_id", risks),
         ("risk_by_intake", "source_ids", sources),
+        ("iron_context", "source_id", sources),
+        ("atomic_weights", "source_id", sources),
     ]
     for table, column, known in links:
         cited = {ref for cell in read(table)[column] for ref in split_ids(cell)}
@@ -93,7 +95,7 @@ def test_declared_foreign_keys_resolve():
 CANONICAL_HOSTS = {
     "doi.org", "pubmed.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "ods.od.nih.gov", "www.vkm.no", "www.who.int",
     "www.govinfo.gov", "canada.ca", "www.health.state.mn.us", "www.osha.gov", "www.cdc.gov", "www.ebi.ac.uk",
-    "clinmedjournals.org", "biohacklogic.com",
+    "clinmedjournals.org", "biohacklogic.com", "ciaaw.org",
 }  # fmt: skip
 
 

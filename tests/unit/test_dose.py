@@ -1,0 +1,204 @@
+"""Dose model and chart builders: totals, conversions, sentences, and what each figure draws."""
+
+import math
+
+import pytest
+
+from analysis import classify_intake
+from analysis.dose import (
+    IntakeParts,
+    check_input,
+    efsa_child_range,
+    intake_sentence,
+    levels_at,
+    levels_sentence,
+    typical_intake,
+)
+from analysis.dose_charts import (
+    ferritin_figure,
+    ferritin_table,
+    life_stage_figure,
+    life_stage_table,
+    risk_bands_table,
+    risk_by_intake_figure,
+    route_figure,
+    route_table,
+)
+from analysis.salts import SALTS, elemental_manganese_mg, manganese_fraction, molar_mass
+
+
+# Hand-computed with Mn 54.938044, S 32.06, O 15.999, H 1.008, Cl 35.45, C 12.011.
+@pytest.mark.parametrize(
+    ("salt_id", "mass", "fraction"),
+    [
+        ("manganese_sulfate_monohydrate", 169.009044, 54.938044 / 169.009044),
+        ("manganese_sulfate_anhydrous", 150.994044, 54.938044 / 150.994044),
+        ("manganese_chloride_tetrahydrate", 197.898044, 54.938044 / 197.898044),
+        ("manganese_chloride_anhydrous", 125.838044, 54.938044 / 125.838044),
+        ("manganese_carbonate", 114.946044, 54.938044 / 114.946044),
+    ],
+)
+def test_salt_molar_masses_and_fractions(dataset, salt_id, mass, fraction):
+    assert molar_mass(SALTS[salt_id].composition, dataset.atomic_weights) == pytest.approx(mass, abs=1e-6)
+    assert manganese_fraction(salt_id, dataset.atomic_weights) == pytest.approx(fraction, rel=1e-12)
+
+
+def test_salt_conversion(dataset):
+    assert elemental_manganese_mg("manganese_sulfate_monohydrate", 100, dataset.atomic_weights) == pytest.approx(
+        32.506, abs=1e-3
+    )
+    with pytest.raises(ValueError, match="between 0 and"):
+        elemental_manganese_mg("manganese_carbonate", -1, dataset.atomic_weights)
+    with pytest.raises(ValueError, match="Unknown salt"):
+        manganese_fraction("manganese_gluconate", dataset.atomic_weights)
+
+
+def test_intake_total_with_water_conversion():
+    parts = IntakeParts(food_mg=2.0, supplement_mg=5.0, water_ug_per_l=300, water_litres=2)
+    assert parts.water_mg == pytest.approx(0.6)  # 300 µg/L × 2 L = 600 µg = 0.6 mg
+    assert parts.total_mg == pytest.approx(7.6)
+    table = parts.table()
+    assert table["mg/day"].tolist() == pytest.approx([2.0, 5.0, 0.6, 7.6])
+    assert "300 µg/L × 2 L/day ÷ 1000" in table["How it is counted"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("age", 30, None),
+        ("age", -1, "from 0 to 120"),
+        ("age", 121, "from 0 to 120"),
+        ("food", math.nan, "finite"),
+        ("supplement", math.inf, "finite"),
+        ("supplement", 1e9, "from 0 to 1,000"),
+        ("water_litres", None, "Enter a number"),
+        ("water_ug_per_l", "abc", "Enter a number"),
+        ("ferritin", 40, None),
+    ],
+)
+def test_check_input(name, value, message):
+    result = check_input(name, value)
+    assert (result is None) if message is None else (message in result)
+
+
+def test_typical_intakes(dataset):
+    values = dataset.reference_values
+    assert typical_intake(values, 16, "female", "IOM")["value"] == 1.55
+    assert typical_intake(values, 45, "male", "IOM")["value"] == 2.3
+    assert typical_intake(values, 45, "male", "EFSA")["value"] == 3
+    assert typical_intake(values, 0.3, "male", "IOM") is None
+
+
+def test_efsa_child_range(dataset):
+    low, high = efsa_child_range(dataset.reference_values, 16)
+    assert (low["value"], high["value"]) == (2, 7)
+    assert efsa_child_range(dataset.reference_values, 30) is None
+
+
+def test_the_16_year_old_girl_question(dataset):
+    """The issue's test question: 10 mg/day for a 16-year-old girl, US and EU."""
+    values = dataset.reference_values
+    us = classify_intake(10, age_years=16, sex="female", authority="IOM", reference_values=values)
+    eu = classify_intake(10, age_years=16, sex="female", authority="EFSA", reference_values=values)
+    assert intake_sentence(us) == "A total of 10.0 mg/day is above the IOM UL of 9 mg/day for girls aged 14–18 y."
+    eu_sentence = intake_sentence(eu, efsa_child_range(values, 16))
+    assert "no confirmed EFSA value for girls aged 15–17 y" in eu_sentence
+    assert "span 2 to 7 mg/day" in eu_sentence and "above all of them" in eu_sentence
+    levels = levels_at(us.category, dataset.risk_by_intake, dataset.risks)
+    assert levels.set_index("risk_id")["level"].to_dict() == {
+        "neurotoxicity": "possible",
+        "iron_interaction": "possible",
+        "altered_dopamine_metabolism": "possible",
+        "gastrointestinal": "no_evidence_found",
+    }
+    assert levels_sentence(levels).startswith("At this intake")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"age_years": 40, "sex": "female", "authority": "EFSA"}, "the EFSA safe level (not a UL) of 8 mg/day"),
+        ({"age_years": 30, "sex": "female", "life_stage": "pregnant"}, "UL of 11 mg/day (unverified)"),
+        ({"age_years": 0.7, "sex": "male"}, "IOM set no upper level"),
+    ],
+)
+def test_sentences_label_upper_values_and_verification(dataset, kwargs, words):
+    result = classify_intake(12, reference_values=dataset.reference_values, **kwargs)
+    assert words in intake_sentence(result)
+
+
+def _vlines(fig):
+    return sorted(round(10**shape.x0, 6) for shape in fig.layout.shapes if shape.x0 == shape.x1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "ai", "upper", "upper_text"),
+    [
+        ({"age_years": 40, "sex": "female"}, 1.8, 11, "UL 11"),
+        ({"age_years": 6, "sex": "male"}, 1.5, 3, "UL 3"),
+        ({"age_years": 75, "sex": "male"}, 2.3, 11, "UL 11"),
+        ({"age_years": 40, "sex": "male", "authority": "EFSA"}, 3, 8, "safe level, not a UL 8"),
+    ],
+)
+def test_risk_figure_lines_and_bands(dataset, kwargs, ai, upper, upper_text):
+    result = classify_intake(5, reference_values=dataset.reference_values, **kwargs)
+    bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources)
+    fig = risk_by_intake_figure(result, bands)
+    assert _vlines(fig) == [ai, upper]
+    annotations = [a.text for a in fig.layout.annotations]
+    assert f"AI {ai:g}" in annotations and upper_text in annotations
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert len(bars) == 12  # 4 risks × 3 bands
+    assert {t.text[0] for t in bars} >= {"No known risk", "Possible", "Claim incorrect", "No evidence"}
+    assert fig.layout.xaxis.title.text.startswith("Total manganese intake, mg/day")
+    total = next(t for t in fig.data if t.type == "scatter")
+    assert list(total.x) == [math.log10(5)] * 4
+
+
+def test_risk_figure_for_infants_has_no_upper_line(dataset):
+    result = classify_intake(1, age_years=0.8, sex="female", reference_values=dataset.reference_values)
+    bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources)
+    assert set(bands["intake_category"]) == {"below_ai", "above_ai_no_upper"}
+    assert _vlines(risk_by_intake_figure(result, bands)) == [0.6]
+
+
+def test_no_reference_gives_no_bands(dataset):
+    result = classify_intake(1, age_years=10, sex="female", authority="EFSA", reference_values=dataset.reference_values)
+    assert risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources).empty
+
+
+def test_life_stage_chart_keeps_each_authoritys_band_edges(dataset):
+    table = life_stage_table(dataset.reference_values, ["IOM", "EFSA"])
+    fig = life_stage_figure(table, age=16)
+    segments = {(t.x[0], t.x[1]) for t in fig.data if t.x and t.x[0] is not None}
+    assert {(0, 0.5), (0.5, 1), (1, 4), (4, 9), (9, 14), (14, 19), (19, 31), (31, 90), (18, 90)} <= segments
+    open_markers = [
+        t for t in fig.data if t.marker.symbol and str(t.marker.symbol).endswith("-open") and t.x[0] is not None
+    ]
+    assert len(open_markers) == (table["verification"] != "primary").sum()  # every non-primary value is hollow
+    assert any("EFSA safe levels, children: 2–7" in a.text for a in fig.layout.annotations)
+
+
+def test_other_routes_stay_out_of_the_oral_axis(dataset):
+    water = route_table(dataset.reference_values, "drinking_water")
+    air = route_table(dataset.reference_values, "inhalation")
+    assert set(water["unit"]) <= {"mg/L", "µg/L"} and set(air["unit"]) == {"mg/m³"}
+    assert water.loc[water["label"].str.startswith("WHO: Provisional"), "value_ug_per_l"].tolist() == [80]
+    water_fig = route_figure(
+        water, value_column="value_ug_per_l", unit="µg/L", marker_value=150, marker_label="your water"
+    )
+    air_fig = route_figure(air, value_column="value", unit="mg/m³")
+    for fig, unit in ((water_fig, "µg/L"), (air_fig, "mg/m³")):
+        assert fig.layout.xaxis.title.text == f"{unit} (log scale)"
+        assert all("mg/day" not in (t.hovertemplate or "") for t in fig.data)
+    assert [s.x0 for s in water_fig.layout.shapes] == [150]
+    assert not air_fig.layout.shapes
+
+
+def test_ferritin_figure(dataset):
+    table = ferritin_table(dataset.iron_context)
+    assert sorted(table["value"]) == [75, 75, 100, 300]
+    fig = ferritin_figure(table, ferritin=40)
+    assert any(t.name == "Your ferritin" and list(t.x) == [40] for t in fig.data)
+    unverified = [t for t in fig.data if "(unverified)" in (t.name or "")]
+    assert len(unverified) == 1 and unverified[0].line.dash == "dot"
