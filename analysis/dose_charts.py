@@ -123,7 +123,8 @@ def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame) -> go.F
                 base=[math.log10(row.from_mg)],
                 marker={
                     "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": "#333333"},
+                    # "overlay" keeps the level colour under the pattern in light and dark themes alike.
+                    "pattern": {"shape": pattern, "fgcolor": "#222222", "fgopacity": 0.6, "fillmode": "overlay"},
                     "line": {"width": 1, "color": "#FFFFFF"},
                 },
                 name=level_text,
@@ -156,14 +157,20 @@ def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame) -> go.F
             x=[math.log10(total)] * bands["risk_type"].nunique(),
             y=bands["risk_type"].unique().tolist(),
             mode="markers",
-            marker={"symbol": "diamond", "size": 14, "color": "#111111", "line": {"color": "#FFFFFF", "width": 2}},
+            # Yellow with a dark edge stays visible on every band and on light or dark backgrounds.
+            marker={
+                "symbol": "diamond",
+                "size": 15,
+                "color": OKABE_ITO["yellow"],
+                "line": {"color": "#111111", "width": 2},
+            },
             name=f"Your total: {result.intake_mg_per_day:.2f} mg/day",
             hovertemplate=f"Your total: {result.intake_mg_per_day:.2f} mg/day<extra></extra>",
         )
     )
     ticks = [v for v in (0.001, 0.01, 0.1, 1, 2, 5, 10, 20, 50, 100, 200, 1000) if low <= v <= high]
     fig.update_xaxes(
-        title="Total manganese intake, mg/day (log scale)",
+        title="Total intake, mg/day (log scale)",
         range=[math.log10(low), math.log10(high)],
         tickvals=[math.log10(v) for v in ticks],
         ticktext=[f"{v:g}" for v in ticks],
@@ -287,9 +294,7 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figur
         fig.add_annotation(
             x=min(age, OPEN_AGE_END), y=1.02, yref="paper", text="your age", showarrow=False, yanchor="bottom"
         )
-    fig.update_xaxes(
-        title=f"Age, years (bands open at the top end are drawn to {OPEN_AGE_END})", range=[0, OPEN_AGE_END]
-    )
+    fig.update_xaxes(title=f"Age, years (open-ended bands drawn to {OPEN_AGE_END})", range=[0, OPEN_AGE_END])
     fig.update_yaxes(title="mg/day", rangemode="tozero")
     return _layout(fig, legend_y=-0.2, height=560)
 

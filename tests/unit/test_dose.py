@@ -150,7 +150,7 @@ def test_risk_figure_lines_and_bands(dataset, kwargs, ai, upper, upper_text):
     bars = [t for t in fig.data if t.type == "bar"]
     assert len(bars) == 12  # 4 risks × 3 bands
     assert {t.text[0] for t in bars} >= {"No known risk", "Possible", "Claim incorrect", "No evidence"}
-    assert fig.layout.xaxis.title.text.startswith("Total manganese intake, mg/day")
+    assert fig.layout.xaxis.title.text == "Total intake, mg/day (log scale)"
     total = next(t for t in fig.data if t.type == "scatter")
     assert list(total.x) == [math.log10(5)] * 4
 
