@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: run test lint format screenshots clean
+.PHONY: run test lint format screenshots cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
@@ -37,6 +37,9 @@ format: $(DEV_STAMP)
 
 screenshots: $(DEV_STAMP)
 	$(BIN)/python tools/screenshots.py
+
+cluster: $(DEV_STAMP)
+	$(BIN)/python tools/cluster.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache screenshots

@@ -40,10 +40,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_command(port: int, script: str = "app.py") -> list[str]:
+def server_command(port: int, script: str = "app.py", address: str = "127.0.0.1") -> list[str]:
+    """The command that serves the app: the tests, `make cluster` and the Dockerfile's CMD all use it."""
     return [
         sys.executable, "-m", "streamlit", "run", script,
-        "--server.address", "127.0.0.1",
+        "--server.address", address,
         "--server.port", str(port),
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",

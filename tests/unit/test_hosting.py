@@ -1,0 +1,90 @@
+"""What can be checked of the hosting files without a Docker engine, and the security settings."""
+
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.harness import server_command
+
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+
+
+def _instruction(name: str) -> list[str]:
+    return [line for line in DOCKERFILE.splitlines() if line.startswith(name + " ")]
+
+
+def test_dockerfile_cmd_is_the_command_the_tests_start():
+    cmd = json.loads(_instruction("CMD")[0][len("CMD ") :])
+    expected = server_command(8501, address="0.0.0.0")
+    assert cmd[0] == "python" and expected[0] == sys.executable
+    assert cmd[1:] == expected[1:]
+
+
+def test_dockerfile_basics():
+    assert _instruction("FROM")[0].endswith("-slim")
+    assert _instruction("USER") == ["USER app"]
+    assert _instruction("WORKDIR")[0] != "WORKDIR /"
+    assert _instruction("EXPOSE") == ["EXPOSE 8501"]
+    requirements_layer = DOCKERFILE.index("COPY requirements.txt")
+    assert requirements_layer < DOCKERFILE.index("RUN pip install") < DOCKERFILE.index("COPY --chown=app:app app.py")
+    healthcheck = DOCKERFILE[DOCKERFILE.index("HEALTHCHECK") :]
+    assert "http://127.0.0.1:8501/_stcore/health" in healthcheck.split("CMD [", 2)[1]
+
+
+def test_dockerfile_copies_everything_the_app_imports():
+    copied = {line.split()[2].rstrip("/") for line in _instruction("COPY") if line.startswith("COPY --chown")}
+    assert {"app.py", "pages", "ui", "analysis", "data", ".streamlit/config.toml"} <= copied
+
+
+def test_requirements_are_exact_pins():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][A-Za-z0-9.]*", line), line
+
+
+# Each protection and the value that keeps it on (see .streamlit/config.toml for the reasons).
+PROTECTIONS = {
+    ("server", "enableXsrfProtection"): True,
+    ("server", "enableCORS"): True,
+    ("server", "enableStaticServing"): False,
+    ("server", "runOnSave"): False,
+    ("server", "fileWatcherType"): "none",
+    ("client", "showErrorDetails"): "none",
+    ("client", "toolbarMode"): "viewer",
+    ("client", "disableDataExport"): True,
+    ("browser", "gatherUsageStats"): False,
+    ("global", "developmentMode"): False,
+}
+
+
+@pytest.mark.parametrize(("key", "value"), list(PROTECTIONS.items()), ids=lambda k: str(k))
+def test_config_keeps_protections_on(key, value):
+    section, option = key
+    assert CONFIG[section][option] == value
+
+
+def test_agent_api_is_not_switched_on():
+    assert CONFIG["server"].get("enableAgentApi", False) is False
+
+
+def test_every_config_setting_has_a_reason():
+    for line in (ROOT / ".streamlit" / "config.toml").read_text().splitlines():
+        if re.match(r"^[A-Za-z]+\s*=", line):
+            assert "#" in line, f"setting without a comment saying why: {line}"
+
+
+def test_no_unsafe_html_or_javascript_anywhere():
+    pattern = re.compile(r"unsafe_allow_(html|javascript)\s*=\s*True")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.py")
+        if ".venv" not in path.parts and path.name != Path(__file__).name and pattern.search(path.read_text())
+    ]
+    assert offenders == []
