@@ -50,7 +50,7 @@ def manganese_fraction(salt_id: str, atomic_weights: pd.DataFrame) -> float:
 
 def elemental_manganese_mg(salt_id: str, salt_mg: float, atomic_weights: pd.DataFrame) -> float:
     """mg of manganese in `salt_mg` mg of the salt."""
-    if not 0 <= salt_mg <= MAX_SALT_MG:
+    if salt_mg is None or not 0 <= salt_mg <= MAX_SALT_MG:
         raise ValueError(f"The salt weight must be between 0 and {MAX_SALT_MG:,} mg.")
     return salt_mg * manganese_fraction(salt_id, atomic_weights)
 

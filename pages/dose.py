@@ -116,15 +116,17 @@ with st.container(border=True):
         salt_id = salt_columns[0].selectbox(
             "Salt", list(SALTS), format_func=lambda s: f"{SALTS[s].name} ({SALTS[s].formula})"
         )
-        salt_mg = salt_columns[1].number_input(
-            "Salt per day (mg)", min_value=0.0, max_value=10_000.0, value=0.0, step=10.0
-        )
-        fraction = manganese_fraction(salt_id, dataset.atomic_weights)
-        salt_mn = elemental_manganese_mg(salt_id, salt_mg, dataset.atomic_weights)
-        st.markdown(
-            f"{salt_mg:g} mg of {SALTS[salt_id].formula} holds **{salt_mn:.2f} mg** "
-            f"of manganese ({fraction:.1%} by mass, from the atomic weights in the data). Enter that under Supplements."
-        )
+        salt_mg = salt_columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key="salt_mg")
+        try:  # the range is checked here, not only by the widget
+            salt_mn = elemental_manganese_mg(salt_id, salt_mg, dataset.atomic_weights)
+        except (ValueError, TypeError) as exc:
+            salt_columns[1].error(str(exc), icon=":material/error:")
+        else:
+            fraction = manganese_fraction(salt_id, dataset.atomic_weights)
+            st.markdown(
+                f"{salt_mg:g} mg of {SALTS[salt_id].formula} holds **{salt_mn:.2f} mg** of manganese "
+                f"({fraction:.1%} by mass, from the atomic weights in the data). Enter that under Supplements."
+            )
 
     ferritin = number_input(
         st.columns(4)[0],

@@ -124,3 +124,14 @@ def test_out_of_range_url_number_shows_message_next_to_input():
     assert at.number_input(key="age").value == 500
     assert any("from 0 to 120" in e.value for e in at.error)
     assert "women aged 19+ y" in sentences(at)[0]  # defaults until a valid age is given
+
+
+@pytest.mark.parametrize(("salt_mg", "shown"), [(100.0, "holds **32.51 mg** of manganese"), (-5.0, None), (1e6, None)])
+def test_salt_converter(salt_mg, shown):
+    at = open_dose()
+    at.number_input(key="salt_mg").set_value(salt_mg).run()
+    assert not at.exception
+    if shown:
+        assert any(shown in m.value for m in at.markdown)
+    else:
+        assert any("between 0 and 10,000 mg" in e.value for e in at.error)
