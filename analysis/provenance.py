@@ -125,7 +125,7 @@ def sources_catalogue(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     index = citation_index(tables)
     guide = sources["kind"] == "marketing"
     cited_by = [
-        "Nothing: this is the audited guide, where the claims come from"
+        "Nothing (this is the audited guide, where the claims come from)"
         if is_guide
         else (cited_by_summary(index, source_id) or "Nothing")
         for source_id, is_guide in zip(sources["source_id"], guide, strict=True)

@@ -43,16 +43,15 @@ page_header(
 
 with st.container(border=True):
     st.markdown(
-        "**About the guide.** It is an article on an affiliate website, and the page carries an “#ad” "
-        "affiliate disclosure. It names no sources for what it says. Its entry in the source list:"
+        "**About the guide.** An article on an affiliate website: the page carries an “#ad” affiliate "
+        "disclosure, and it names no sources for what it says.  \n"
+        "**What this audit does:** it checks each claim against guidelines, regulatory assessments, reviews and "
+        "studies, and says how well those sources back it.  \n"
+        "**What it does not do:** judge the website or what it sells, review all research systematically, or "
+        "advise anyone on whether to take manganese."
     )
-    render_source_list([guide["source_id"]], sources)
-    st.markdown(
-        "**What this audit does.** It checks each claim against guidelines, regulatory assessments, reviews and "
-        "studies, and says how well those sources back it. **What it does not do.** It does not judge the "
-        "website or what it sells, it is not a systematic review of all research, and a verdict is not advice "
-        "on whether to take manganese."
-    )
+    with st.expander("The guide in the source list", icon=":material/link:"):
+        render_source_list([guide["source_id"]], sources)
 
 st.subheader("Verdicts at a glance", anchor=False)
 counts = verdict_counts(claims)
@@ -109,6 +108,7 @@ else:
     st.dataframe(
         claims_view(shown, sources),
         hide_index=True,
+        height="content",
         key="claims_table",
         column_config={
             "Claim": st.column_config.TextColumn(width="small", pinned=True),
@@ -136,6 +136,7 @@ else:
         cited,
         hide_index=True,
         key="claim_sources_table",
+        placeholder="–",
         column_config={
             "Citation": st.column_config.TextColumn(width="large"),
             "Link": st.column_config.LinkColumn(display_text="Open source", help="DOI, PubMed or the issuer's page"),

@@ -46,7 +46,7 @@ page_header(
 )
 
 # --- How to cite, and the download ------------------------------------------------------------------------------
-st.subheader("How to cite", anchor=False)
+st.subheader("How to cite and download", anchor=False)
 st.caption(
     "The dataset has no public address yet: replace the bracketed placeholder with the address of the copy you "
     "used. Please also cite the original sources of any value you reuse."
@@ -77,11 +77,16 @@ st.caption(
     "document or record; **secondary** means it was confirmed only in part or through a reproduction. "
     "**Cited by** counts the rows of the dataset that rest on each source."
 )
-st.dataframe(
-    sources_catalogue(tables),
+catalogue = sources_catalogue(tables)
+as_table, as_list = st.tabs(["Table", "Reference list"])
+as_table.dataframe(
+    catalogue,
     hide_index=True,
     key="sources_table",
+    placeholder="–",
+    column_order=["Source", "Link", "DOI", "PubMed", "Kind", "Verification", "Cited by", "Citation"],
     column_config={
+        "Source": st.column_config.TextColumn(width="medium", pinned=True),
         "Citation": st.column_config.TextColumn(width="large"),
         "Cited by": st.column_config.TextColumn(width="medium"),
         "Link": st.column_config.LinkColumn(display_text="Open source", help="The canonical address"),
@@ -91,6 +96,17 @@ st.dataframe(
         ),
     },
 )
+with as_list:
+    render_source_list(
+        sources["source_id"].tolist(),
+        sources,
+        notes={
+            source_id: f"{kind}. Cited by: {cited_by}."
+            for source_id, kind, cited_by in zip(
+                sources["source_id"], catalogue["Kind"], catalogue["Cited by"], strict=True
+            )
+        },
+    )
 
 st.markdown("**What rests on a source**")
 source_names = {source["source_id"]: f"{short_label(source)}: {source['title']}" for _, source in sources.iterrows()}
@@ -147,12 +163,16 @@ with method_left:
     st.markdown("**What each verdict means**")
     st.markdown(
         "\n".join(
-            f"- **{VERDICT_LABELS[code]}**: {escape_markdown(text)}" for code, text in VERDICT_DEFINITIONS.items()
+            f"- **{VERDICT_LABELS[code]}**: {escape_markdown(meaning)} Code `{code}`."
+            for code, meaning in VERDICT_DEFINITIONS.items()
         )
     )
     st.markdown("**What verification means**")
     st.markdown(
-        "\n".join(f"- **{verification_word(code)}**: {verification_meaning(code)}" for code in VERIFICATION_LABELS)
+        "\n".join(
+            f"- **{verification_word(code)}**: {verification_meaning(code)} Code `{code}`."
+            for code in VERIFICATION_LABELS
+        )
         + "\n\n"
         + escape_markdown(verification_sentence(sources, "sources"))
         + " "
@@ -164,10 +184,10 @@ with method_right:
         "Total oral intake (food, water and supplements, in mg a day) is placed against the reference values of "
         "the chosen authority and population. The upper value is the IOM Tolerable Upper Intake Level or, for "
         "EFSA, the safe level of intake, which EFSA says is not a UL.\n\n"
-        + "\n".join(f"- **{escape_markdown(INTAKE_CATEGORY_LABELS[code])}**" for code in RATED_INTAKE_CATEGORIES)
+        + "\n".join(f"- `{code}`: {escape_markdown(INTAKE_CATEGORY_LABELS[code])}" for code in RATED_INTAKE_CATEGORIES)
     )
     st.markdown("**What each risk level means**")
-    st.markdown("\n".join(f"- {escape_markdown(text)}" for text in RISK_LEVEL_LABELS.values()))
+    st.markdown("\n".join(f"- `{code}`: {escape_markdown(text)}" for code, text in RISK_LEVEL_LABELS.items()))
 
 st.markdown("**Known gaps**")
 st.markdown(
@@ -187,12 +207,11 @@ for _, resource in resource_summaries(package).iterrows():
     title = f"{resource['File']} · {resource['Title']}" + (f" ({rows} rows)" if rows is not None else "")
     with st.expander(escape_markdown(title), icon=":material/table_view:"):
         st.markdown(escape_markdown(resource["Description"]))
-        st.dataframe(
-            dictionary[dictionary["Table"] == resource["Table"]][["Field", "Type", "Description", "Allowed values"]],
+        fields = dictionary[dictionary["Table"] == resource["Table"]]
+        # A static table wraps long descriptions; its cells render Markdown, so the text is escaped.
+        st.table(
+            fields.assign(**{"Allowed values": fields["Allowed values"].map(", ".join)})[
+                ["Field", "Type", "Description", "Allowed values"]
+            ].map(escape_markdown),
             hide_index=True,
-            key=f"dictionary_{resource['Table']}",
-            column_config={
-                "Description": st.column_config.TextColumn(width="large"),
-                "Allowed values": st.column_config.ListColumn(),
-            },
         )

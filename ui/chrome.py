@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -65,9 +67,11 @@ def dataset_citation(dataset: Dataset) -> str:
     return inline_citation(dataset)
 
 
-def render_source_list(source_ids: str | list[str], sources: pd.DataFrame) -> None:
+def render_source_list(
+    source_ids: str | list[str], sources: pd.DataFrame, notes: Mapping[str, str] | None = None
+) -> None:
     """A numbered list of full citations, each linked to its canonical address (and to its DOI and PubMed
-    record where those differ), with its verification."""
+    record where those differ), with its verification and, when given, a plain-text note per source id."""
     lines = []
     for number, (_, source) in enumerate(cited_sources(source_ids, sources).iterrows(), start=1):
         citation = escape_markdown(format_citation(source))
@@ -75,7 +79,11 @@ def render_source_list(source_ids: str | list[str], sources: pd.DataFrame) -> No
         linked = f"[{escape_markdown(short_label(source))}](<{link}>)" if link else escape_markdown(short_label(source))
         extra = " ".join(f"[{name}](<{url}>)" for name, url in other_links(source))
         verification = verification_word(source["verification"]).lower()
-        lines.append(f"{number}. {linked}: {citation} {extra + ' ' if extra else ''}*Verification: {verification}.*")
+        note = (notes or {}).get(source["source_id"], "")
+        lines.append(
+            f"{number}. {linked}: {citation} {extra + ' ' if extra else ''}*Verification: {verification}.*"
+            + (f" {escape_markdown(note)}" if note else "")
+        )
     st.markdown("\n".join(lines))
 
 

@@ -47,7 +47,7 @@ def test_default_view_shows_every_claim_with_summary_chart_and_note():
     text = " ".join(m.value for m in at.markdown)
     assert "affiliate" in text and "#ad" in text
     assert "(<https://biohacklogic.com/index.php/2026/02/27/" in text
-    assert "What it does not do." in text
+    assert "**What it does not do:**" in text
     download = at.get("download_button")[0]
     assert download.proto.label == "Download CSV"
     assert download.proto.ignore_rerun

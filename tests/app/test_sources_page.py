@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.vocab import VERDICT_LABELS
 from tests.conftest import DATA_DIR
+from ui.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -31,6 +33,15 @@ def sources_page() -> AppTest:
     return open_page()
 
 
+def test_reference_list_gives_every_source_in_full_with_kind_and_citers(sources_page, dataset):
+    lists = [m.value for m in sources_page.markdown if m.value.startswith("1. ")]
+    reference_list = max(lists, key=len)  # the other list is the one source chosen below
+    assert reference_list.count("\n") + 1 == len(dataset.sources)
+    assert "[Kondakis 1989](<https://pubmed.ncbi.nlm.nih.gov/2751354/>)" in reference_list
+    assert "[DOI](<https://doi.org/10.1080/00039896.1989.9935883>)" in reference_list
+    assert "Observational study. Cited by\\: 1 claim · 1 risk · 1 risk level by intake." in reference_list
+
+
 def test_every_source_is_listed_with_links_and_what_cites_it(sources_page, dataset):
     at = sources_page
     assert at.title[0].value == "Sources and method"
@@ -46,7 +57,7 @@ def test_every_source_is_listed_with_links_and_what_cites_it(sources_page, datas
     )
     assert set(table["Verification"]) <= {"Primary", "Secondary", "Unverified"}
     guide = table[table["Kind"] == "Marketing (the audited guide)"]
-    assert guide["Cited by"].tolist() == ["Nothing: this is the audited guide, where the claims come from"]
+    assert guide["Cited by"].tolist() == ["Nothing (this is the audited guide, where the claims come from)"]
     assert table["Cited by"].str.contains(r"\d", regex=True).sum() == len(table) - 1
 
 
@@ -94,8 +105,10 @@ def test_method_explains_verdicts_verification_intake_and_known_gaps(sources_pag
     for expected in [
         "**How the dataset was built.**",
         "split into 11 distinct claims",
-        "**Partly supported**",
-        "**Unverified**",
+        "**Partly supported**: Part of the claim holds up",
+        "Code `partly_supported`.",
+        "**Unverified**: no citable page gave this value. Code `unverified`.",
+        "`above_upper`: Above the upper value",
         "Of the 49 reference values, 29 are primary, 18 secondary and 2 unverified.",
         "Below the Adequate Intake",
         "safe level of intake, which EFSA says is not a UL",
@@ -112,9 +125,13 @@ def test_data_dictionary_comes_from_datapackage_json(sources_page):
     expanders = [e for e in sources_page.expander if ".csv · " in e.label]
     assert len(expanders) == len(package["resources"])
     for expander, resource in zip(expanders, package["resources"], strict=True):
-        fields = expander.dataframe[0].value
-        assert fields["Field"].tolist() == [f["name"] for f in resource["schema"]["fields"]]
-        assert fields["Description"].tolist() == [f["description"] for f in resource["schema"]["fields"]]
+        fields = expander.table[0].value  # Markdown cells: the text is escaped
+        assert fields["Field"].tolist() == [escape_markdown(f["name"]) for f in resource["schema"]["fields"]]
+        assert fields["Description"].tolist() == [
+            escape_markdown(f["description"]) for f in resource["schema"]["fields"]
+        ]
+    verdict = expanders[1].table[0].value.set_index("Field").loc["verdict"]
+    assert verdict["Allowed values"] == escape_markdown(", ".join(VERDICT_LABELS))
 
 
 @pytest.mark.parametrize("page", PAGES)
