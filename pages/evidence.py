@@ -8,12 +8,12 @@ from analysis import (
     claims_view,
     filter_claims,
     sources_by_row,
+    split_ids,
     to_csv_bytes,
     verdict_bar_figure,
     verdict_counts,
     verdict_summary_text,
 )
-from analysis.schemas import split_ids
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
 from ui.chrome import page_header, render_source_list
 from ui.data import dataset_or_stop
@@ -60,7 +60,7 @@ st.markdown(escape_markdown(summary))
 st.plotly_chart(
     verdict_bar_figure(counts),
     key="verdict_chart",
-    config={"displayModeBar": False, "staticPlot": False},
+    config={"displayModeBar": False},
     alt=f"Bar chart of the verdicts on the guide's claims. {summary}",
 )
 with st.expander("What the verdicts mean", icon=":material/help_outline:"):

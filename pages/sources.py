@@ -121,7 +121,11 @@ with st.container(border=True):
     render_source_list([chosen], sources)
     rows_by_table = citing_rows(tables, chosen)
     if not rows_by_table:
-        st.markdown("Nothing in the dataset cites this source: it is the audited guide, where the claims come from.")
+        is_guide = sources.loc[sources["source_id"] == chosen, "kind"].eq("marketing").any()
+        st.markdown(
+            "Nothing in the dataset cites this source"
+            + (": it is the audited guide, where the claims come from." if is_guide else ".")
+        )
     for table, rows in rows_by_table.items():
         st.markdown(f"**Cited by {len(rows)} {table_noun(table, len(rows))}**")
         if table == "claims":
@@ -130,7 +134,7 @@ with st.container(border=True):
             for _, risk in rows.iterrows():
                 st.page_link(
                     RISK_PAGE,
-                    label=f"{risk['risk_type']} · {label(VERDICT_LABELS, risk['verdict'])}",
+                    label=f"{escape_markdown(risk['risk_type'])} · {label(VERDICT_LABELS, risk['verdict'])}",
                     icon=":material/table_chart:",
                     query_params={"risk": risk["risk_id"]},
                 )
