@@ -8,6 +8,8 @@ import pandas as pd
 
 from .schemas import split_ids
 
+# Between two citations in one CSV cell.
+CITATION_SEPARATOR = " | "
 # "Allen LH" -> "Allen"; "Rossander-Hultén L" -> "Rossander-Hultén".
 _PERSON = re.compile(r"^(?P<surname>[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) [A-Z]{1,3}$")
 
@@ -21,6 +23,21 @@ def source_link(source: dict | pd.Series) -> str:
     if source["pmid"]:
         return f"https://pubmed.ncbi.nlm.nih.gov/{source['pmid']}/"
     return ""
+
+
+def doi_link(source: dict | pd.Series) -> str:
+    return f"https://doi.org/{source['doi']}" if source["doi"] else ""
+
+
+def pubmed_link(source: dict | pd.Series) -> str:
+    return f"https://pubmed.ncbi.nlm.nih.gov/{source['pmid']}/" if source["pmid"] else ""
+
+
+def other_links(source: dict | pd.Series) -> list[tuple[str, str]]:
+    """The DOI and PubMed addresses of a source that differ from its canonical link, as (label, URL) pairs."""
+    main = source_link(source)
+    pairs = [("DOI", doi_link(source)), ("PubMed", pubmed_link(source))]
+    return [(name, link) for name, link in pairs if link and link != main]
 
 
 def source_year(source: dict | pd.Series) -> str:
@@ -56,6 +73,31 @@ def cited_sources(source_ids: str | list[str], sources: pd.DataFrame) -> pd.Data
     ordered = list(dict.fromkeys(ids))
     by_id = sources.set_index("source_id", drop=False)
     return by_id.loc[[i for i in ordered if i in by_id.index]].reset_index(drop=True)
+
+
+def citations_text(source_ids: str | list[str], sources: pd.DataFrame) -> str:
+    """The full citations of the ids given, in the order cited, joined by CITATION_SEPARATOR (for CSV cells)."""
+    return CITATION_SEPARATOR.join(format_citation(s) for _, s in cited_sources(source_ids, sources).iterrows())
+
+
+def sources_by_row(frame: pd.DataFrame, sources: pd.DataFrame, label_column: str, label_header: str) -> pd.DataFrame:
+    """One row per (row of `frame`, cited source): the table of source links shown under a table of rows.
+
+    `label_column` names the column of `frame` that identifies each row to the reader, shown as `label_header`.
+    """
+    rows = []
+    for _, row in frame.iterrows():
+        for _, source in cited_sources(row["source_ids"], sources).iterrows():
+            rows.append(
+                {
+                    label_header: row[label_column],
+                    "Source": short_label(source),
+                    "Citation": format_citation(source),
+                    "Verification": source["verification"],
+                    "Link": source_link(source) or None,
+                }
+            )
+    return pd.DataFrame(rows, columns=[label_header, "Source", "Citation", "Verification", "Link"])
 
 
 def _with_stop(text: str) -> str:

@@ -6,13 +6,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .citations import cited_sources, format_citation, short_label, source_link
+from .citations import citations_text, cited_sources, short_label, sources_by_row
 from .schemas import split_ids
 from .vocab import EVIDENCE_TYPE_LABELS, ROUTE_LABELS, VERDICT_LABELS, label
 
 SEARCHED_COLUMNS = ("risk_type", "guide_says", "evidence_says", "at_risk_groups")
 MAX_SEARCH_LENGTH = 100
-CITATION_SEPARATOR = " | "
 
 
 def filter_risks(
@@ -60,27 +59,13 @@ def risk_table_view(filtered: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
 def risk_table_download(filtered: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """What 'Download CSV' writes: the shown rows, every column of risks.csv, plus full citations."""
     out = filtered.reset_index(drop=True).copy()
-    out["source_citations"] = out["source_ids"].map(
-        lambda ids: CITATION_SEPARATOR.join(format_citation(s) for _, s in cited_sources(ids, sources).iterrows())
-    )
+    out["source_citations"] = out["source_ids"].map(lambda ids: citations_text(ids, sources))
     return out
 
 
 def risk_sources_view(filtered: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """One row per (risk, cited source) for the rows shown: the table of source links under the risk table."""
-    rows = []
-    for _, risk in filtered.iterrows():
-        for _, source in cited_sources(risk["source_ids"], sources).iterrows():
-            rows.append(
-                {
-                    "Risk type": risk["risk_type"],
-                    "Source": short_label(source),
-                    "Citation": format_citation(source),
-                    "Verification": source["verification"],
-                    "Link": source_link(source) or None,
-                }
-            )
-    return pd.DataFrame(rows, columns=["Risk type", "Source", "Citation", "Verification", "Link"])
+    return sources_by_row(filtered, sources, "risk_type", "Risk type")
 
 
 def _labels(cell: str, vocabulary: dict[str, str]) -> list[str]:

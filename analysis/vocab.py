@@ -12,6 +12,20 @@ VERDICT_LABELS = {
     "no_evidence_found": "No evidence found",
 }
 
+# What each verdict means, for the method section and the README shipped in the dataset ZIP.
+VERDICT_DEFINITIONS = {
+    "supported": "The sources consulted agree with the claim as the guide states it.",
+    "partly_supported": (
+        "Part of the claim holds up; another part goes further than the sources, or is not backed by them."
+    ),
+    "unsupported": "Sources that address the question exist, but none of them backs the claim.",
+    "incorrect": "The sources contradict the claim: it is factually wrong.",
+    "no_evidence_found": (
+        "No source consulted documents what the claim describes. This is a finding about the evidence, "
+        "not proof that the effect never happens."
+    ),
+}
+
 EVIDENCE_TYPE_LABELS = {
     "guideline": "Guideline",
     "rct": "Controlled human study",

@@ -26,7 +26,6 @@ from analysis.salts import SALTS, elemental_manganese_mg, manganese_fraction
 from ui.chrome import page_header, render_source_list
 from ui.data import dataset_or_stop
 from ui.query import choice_from_url, number_from_url, report_ignored, write_to_url
-from ui.shell import enter_through_app_shell
 from ui.text import escape_markdown
 
 SEXES = {"female": "Female", "male": "Male"}
@@ -39,7 +38,6 @@ NUMBER_INPUTS = {"age": "age", "food": "food", "supp": "supplement", "water": "w
 LAST_VALID = "_dose_last_valid"
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
-enter_through_app_shell()
 dataset = dataset_or_stop()
 values = dataset.reference_values
 

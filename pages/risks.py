@@ -7,7 +7,6 @@ from analysis.vocab import VERDICT_LABELS
 from ui.chrome import page_header, render_claims, render_source_list
 from ui.data import dataset_or_stop
 from ui.query import list_from_url, report_ignored, text_from_url, write_to_url
-from ui.shell import enter_through_app_shell
 from ui.text import escape_markdown
 
 DOWNLOAD_NAME = "manganese_rls_risks.csv"
@@ -17,7 +16,6 @@ SECTIONS = (
     ("Groups at higher risk", "at_risk_groups"),
 )
 
-enter_through_app_shell()
 dataset = dataset_or_stop()
 risks = dataset.risks
 risk_ids = risks["risk_id"].tolist()

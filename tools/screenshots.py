@@ -11,12 +11,38 @@ PAGES = {
     "risks": "/",
     "risks_filtered": "/?risk=neurotoxicity&risk=iron_interaction",
     "dose": "/dose?age=16&sex=female&authority=both&supp=8&water=150&litres=1.5&ferritin=40",
+    "evidence": "/evidence",
+    "evidence_filtered": "/evidence?verdict=incorrect&verdict=unsupported",
+    "evidence_tampered": "/evidence?verdict=bogus",
     "sources": "/sources",
 }
 # Views that need a click after loading: name -> (path, text of the element to click).
-EXPANDED = {"risks_details": ("/?risk=iron_interaction", "Iron interaction · Partly supported")}
+EXPANDED = {
+    "risks_details": ("/?risk=iron_interaction", "Iron interaction · Partly supported"),
+    "evidence_details": ("/evidence?verdict=incorrect", "C3 · Incorrect"),
+    "sources_dictionary": ("/sources", "claims.csv · Claims of the guide"),
+    "sources_reference_list": ("/sources", "Reference list"),
+}
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 THEMES = ("light", "dark")
+# Streamlit scrolls its main section, not the page, so Playwright's full_page sees only one screen: grow the
+# viewport to the main section's height for the shot instead.
+MAIN_HEIGHT = "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+# True once the main section keeps its height for a quarter of a second (an expander has finished opening).
+HEIGHT_SETTLED = """() => new Promise(resolve => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const before = main.scrollHeight;
+    setTimeout(() => resolve(main.scrollHeight === before), 250);
+})"""
+
+
+def shoot(page, viewport: dict, target: Path) -> None:
+    page.wait_for_function(HEIGHT_SETTLED)
+    height = max(viewport["height"], page.evaluate(MAIN_HEIGHT))
+    page.set_viewport_size({"width": viewport["width"], "height": height})
+    wait_for_run(page)
+    page.screenshot(path=str(target), full_page=True)
+    page.set_viewport_size(viewport)
 
 
 def main() -> int:
@@ -35,14 +61,14 @@ def main() -> int:
                     page.goto(base_url + path)
                     wait_for_run(page)
                     target = out / f"{name}-{viewport_name}-{theme}.png"
-                    page.screenshot(path=str(target), full_page=True)
+                    shoot(page, viewport, target)
                     print(target.relative_to(ROOT))
                 for name, (path, click_text) in EXPANDED.items():
                     page.goto(base_url + path)
                     wait_for_run(page)
                     page.get_by_text(click_text).click()
                     target = out / f"{name}-{viewport_name}-{theme}.png"
-                    page.screenshot(path=str(target), full_page=True)
+                    shoot(page, viewport, target)
                     print(target.relative_to(ROOT))
                 context.close()
     return 0

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
-from analysis import Dataset, cited_sources, format_citation, short_label, source_link, split_ids
-from analysis.vocab import VERDICT_LABELS, VERIFICATION_LABELS
+from analysis import (
+    DATA_LICENCE,
+    Dataset,
+    build_date,
+    cited_sources,
+    format_citation,
+    inline_citation,
+    other_links,
+    short_label,
+    source_link,
+    split_ids,
+    verification_word,
+)
+from analysis.vocab import VERDICT_LABELS
 
 from .text import escape_markdown
 
@@ -15,7 +29,7 @@ DISCLAIMER = (
     "Educational, not medical advice. This dashboard checks a supplement guide's claims against published "
     "sources; it does not recommend doses or treatments. Ask a health professional about your own situation."
 )
-DATA_LICENCE = "CC BY 4.0"
+SOURCES_PAGE = "pages/sources.py"
 
 
 def page_header(title: str, intro: str) -> None:
@@ -31,36 +45,45 @@ def render_sidebar() -> None:
 
 
 def render_dataset_version(dataset: Dataset) -> None:
-    st.sidebar.caption(f"Dataset version {dataset.version} · built {build_date(dataset)}")
+    st.sidebar.caption(
+        f"Dataset version {escape_markdown(dataset.version)} · built {escape_markdown(build_date(dataset))}"
+    )
 
 
 def render_footer(dataset: Dataset) -> None:
+    """Provenance on every page: dataset version, build date, citation, licence and the way to the sources."""
     st.divider()
     st.caption(
+        f"**Dataset version {escape_markdown(dataset.version)}**, built {escape_markdown(build_date(dataset))}. "
         f"**How to cite:** {escape_markdown(dataset_citation(dataset))} "
-        f"Data licence {DATA_LICENCE}; code MIT. Every row names its sources; the full list, with links, is on "
-        "the Sources page."
+        f"Data licence {DATA_LICENCE}; code MIT. Every row names its sources; the full list, with links, the "
+        "method and the full dataset are on the Sources page."
     )
-    st.page_link("pages/sources.py", label="Sources and how to cite", icon=":material/menu_book:")
-
-
-def build_date(dataset: Dataset) -> str:
-    return dataset.created[:10]
+    st.page_link(SOURCES_PAGE, label="Sources, method and how to cite", icon=":material/menu_book:")
 
 
 def dataset_citation(dataset: Dataset) -> str:
-    return f"{dataset.title}, dataset version {dataset.version} ({build_date(dataset)})."
+    """The short in-line citation (the full one, and BibTeX, are on the Sources page)."""
+    return inline_citation(dataset)
 
 
-def render_source_list(source_ids: str | list[str], sources: pd.DataFrame) -> None:
-    """A numbered list of full citations, each linked to its canonical address, with its verification."""
+def render_source_list(
+    source_ids: str | list[str], sources: pd.DataFrame, notes: Mapping[str, str] | None = None
+) -> None:
+    """A numbered list of full citations, each linked to its canonical address (and to its DOI and PubMed
+    record where those differ), with its verification and, when given, a plain-text note per source id."""
     lines = []
     for number, (_, source) in enumerate(cited_sources(source_ids, sources).iterrows(), start=1):
         citation = escape_markdown(format_citation(source))
         link = source_link(source)
         linked = f"[{escape_markdown(short_label(source))}](<{link}>)" if link else escape_markdown(short_label(source))
-        verification = VERIFICATION_LABELS.get(source["verification"], source["verification"]).split(" (")[0]
-        lines.append(f"{number}. {linked}: {citation} *Verification: {verification.lower()}.*")
+        extra = " ".join(f"[{name}](<{url}>)" for name, url in other_links(source))
+        verification = verification_word(source["verification"]).lower()
+        note = (notes or {}).get(source["source_id"], "")
+        lines.append(
+            f"{number}. {linked}: {citation} {extra + ' ' if extra else ''}*Verification: {verification}.*"
+            + (f" {escape_markdown(note)}" if note else "")
+        )
     st.markdown("\n".join(lines))
 
 

@@ -43,7 +43,7 @@ def test_default_view_shows_all_four_risks_with_provenance():
     assert download.proto.label == "Download CSV"
     assert download.proto.ignore_rerun  # clicking does not rerun the script
     assert "Educational, not medical advice" in at.caption[0].value
-    assert any("Dataset version 1.0.0" in c.value for c in at.sidebar.caption)
+    assert any("Dataset version 1\\.0.0 · built 2026-11-26" in c.value for c in at.sidebar.caption)
     assert any("How to cite" in c.value for c in at.caption)
     assert len(at.expander) == 4
 

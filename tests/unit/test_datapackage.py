@@ -7,9 +7,10 @@ from urllib.parse import urlparse
 import pandas as pd
 import pytest
 
-from analysis import split_ids
+from analysis import data_dictionary, field_description_problems, resource_summaries, split_ids
 from analysis.schemas import TABLE_MODELS
-from tests.conftest import DATA_DIR
+from analysis.vocab import VERDICT_LABELS
+from tests.conftest import DATA_DIR, edit_csv
 
 PACKAGE = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {resource["name"]: resource for resource in PACKAGE["resources"]}
@@ -116,3 +117,63 @@ def test_unverified_values_are_marked_and_explained():
     values = read("reference_values")
     for _, row in values[values["verification"] != "primary"].iterrows():
         assert row["note"].strip(), f"{row['value_id']} is not primary but has no note saying why"
+
+
+# --- Every CSV column described, and nothing described that no longer exists --------------------------------------
+
+
+def test_every_csv_column_has_a_description_and_every_description_a_column():
+    assert field_description_problems(PACKAGE, DATA_DIR) == []
+
+
+def _drop_description(package, table, field):
+    for resource in package["resources"]:
+        if resource["name"] == table:
+            for described in resource["schema"]["fields"]:
+                if described["name"] == field:
+                    described["description"] = "  "
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda d, p: _drop_description(p, "claims", "verdict"), "claims.csv: column 'verdict' has no description."),
+        (
+            lambda d, p: edit_csv(d, "risks.csv", lambda df: df.assign(severity="high")),
+            "risks.csv: column 'severity' has no field in datapackage.json.",
+        ),
+        (
+            lambda d, p: edit_csv(d, "sources.csv", lambda df: df.drop(columns=["pmid"])),
+            "sources.csv: datapackage.json describes 'pmid', which the file does not have.",
+        ),
+        (
+            lambda d, p: (d / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8"),
+            "extra.csv: no resource in datapackage.json describes this file.",
+        ),
+        (
+            lambda d, p: (d / "risk_by_intake.csv").unlink(),
+            "datapackage.json: resource 'risk_by_intake.csv' names a file that does not exist.",
+        ),
+    ],
+    ids=["description-missing", "column-undescribed", "description-stale", "file-undescribed", "file-gone"],
+)
+def test_description_check_reports_each_mismatch(data_copy, damage, expected):
+    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    damage(data_copy, package)
+    assert expected in field_description_problems(package, data_copy)
+
+
+def test_data_dictionary_is_every_field_of_the_package():
+    dictionary = data_dictionary(PACKAGE)
+    expected = [(r["name"], f["name"]) for r in PACKAGE["resources"] for f in r["schema"]["fields"]]
+    assert list(zip(dictionary["Table"], dictionary["Field"], strict=True)) == expected
+    assert dictionary["Description"].str.strip().ne("").all()
+    verdict = dictionary[(dictionary["Table"] == "claims") & (dictionary["Field"] == "verdict")].iloc[0]
+    assert verdict["Type"] == "string"
+    assert verdict["Allowed values"] == list(VERDICT_LABELS)
+
+
+def test_data_dictionary_survives_a_malformed_package():
+    assert data_dictionary({"resources": [{"name": "x", "schema": {"fields": "nope"}}, "junk"]}).empty
+    assert data_dictionary({}).empty
+    assert resource_summaries({"resources": None}).empty

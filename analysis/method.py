@@ -1,0 +1,70 @@
+"""Numbers and lists for the method section and the README: how well things are verified, and known gaps.
+
+Every gap shown is a row of reference_values.csv: its note says what is missing, in the data itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .vocab import AUTHORITY_LABELS, METRIC_LABELS, VERIFICATION_LABELS, label
+
+# Rows whose note records a gap that verification alone does not show, with a heading for each.
+# Rows marked 'unverified' are gaps too and are added automatically.
+KNOWN_GAP_HEADINGS = {
+    "efsa_ai_adult": "EFSA's Adequate Intakes for children are left out",
+    "efsa_safe_level_adult": "EFSA's safe levels for younger age bands are not confirmed",
+    "who_water_provisional": "The WHO provisional drinking-water value rests on a secondary summary",
+}
+LIFE_STAGE_WORDS = {"pregnant": "in pregnancy", "lactating": "during lactation"}
+GAP_COLUMNS = ["value_id", "heading", "verification", "note"]
+
+
+def verification_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many rows have each verification level, in the order primary, secondary, unverified (zeros kept)."""
+    counts = frame["verification"].value_counts()
+    return {code: int(counts.get(code, 0)) for code in VERIFICATION_LABELS}
+
+
+def verification_sentence(frame: pd.DataFrame, noun: str) -> str:
+    """'Of the 49 reference values, 29 are primary, 18 secondary and 2 unverified.'"""
+    (first_code, first_count), *rest = verification_counts(frame).items()
+    verb = "is" if first_count == 1 else "are"
+    parts = [f"{first_count} {verb} {first_code}", *(f"{count} {code}" for code, count in rest)]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"Of the {len(frame)} {noun}, {listed}."
+
+
+def population_text(row: dict | pd.Series) -> str:
+    """'pregnancy, 19 to under 51 years' or 'all ages': who a reference value applies to."""
+    parts = []
+    if row["sex"] != "any" and row["life_stage"] == "none":
+        parts.append(f"{row['sex']}s")
+    if row["life_stage"] in LIFE_STAGE_WORDS:
+        parts.append(LIFE_STAGE_WORDS[row["life_stage"]])
+    low, high = row["age_min_years"], row["age_max_years"]
+    if pd.notna(low) and pd.notna(high):
+        parts.append(f"ages {low:g} to under {high:g}")
+    elif pd.notna(low):
+        parts.append(f"ages {low:g} and over")
+    elif pd.notna(high):
+        parts.append(f"under age {high:g}")
+    return ", ".join(parts) if parts else "all ages"
+
+
+def known_gaps(reference_values: pd.DataFrame) -> pd.DataFrame:
+    """The reference values with a known gap: the listed rows, then every 'unverified' row, in file order."""
+    listed = reference_values["value_id"].isin(list(KNOWN_GAP_HEADINGS))
+    unverified = reference_values["verification"] == "unverified"
+    rows = []
+    for _, row in reference_values[listed | unverified].iterrows():
+        heading = KNOWN_GAP_HEADINGS.get(row["value_id"])
+        if heading is None:
+            heading = (
+                f"{label(AUTHORITY_LABELS, row['authority']).split(' (')[0]} {label(METRIC_LABELS, row['metric'])}, "
+                f"{population_text(row)}: {row['value']:g} {row['unit']}, not verified"
+            )
+        rows.append(
+            {"value_id": row["value_id"], "heading": heading, "verification": row["verification"], "note": row["note"]}
+        )
+    return pd.DataFrame(rows, columns=GAP_COLUMNS)

@@ -1,0 +1,160 @@
+"""Claim audit (served at /evidence): every claim of the guide with its verdict, reason and sources."""
+
+import streamlit as st
+
+from analysis import (
+    audited_guide,
+    claims_download,
+    claims_view,
+    filter_claims,
+    sources_by_row,
+    split_ids,
+    to_csv_bytes,
+    verdict_bar_figure,
+    verdict_counts,
+    verdict_summary_text,
+)
+from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
+from ui.chrome import page_header, render_source_list
+from ui.data import dataset_or_stop
+from ui.query import list_from_url, report_ignored, text_from_url, write_to_url
+from ui.text import escape_markdown
+
+DOWNLOAD_NAME = "manganese_rls_claims.csv"
+# A shape next to each verdict in the details, so the verdict never rests on colour.
+VERDICT_ICONS = {
+    "supported": ":material/check_circle:",
+    "partly_supported": ":material/rule:",
+    "unsupported": ":material/help:",
+    "incorrect": ":material/cancel:",
+    "no_evidence_found": ":material/search_off:",
+}
+
+dataset = dataset_or_stop()
+claims = dataset.claims
+sources = dataset.sources
+guide = audited_guide(sources)
+
+page_header(
+    "Claim audit",
+    f"The guide makes {len(claims)} distinct claims and cites no sources. Each claim is paraphrased here, "
+    "checked against published evidence and given a verdict, with the reason and the sources.",
+)
+
+with st.container(border=True):
+    st.markdown(
+        "**About the guide.** An article on an affiliate website: the page carries an “#ad” affiliate "
+        "disclosure, and it names no sources for what it says.  \n"
+        "**What this audit does:** it checks each claim against guidelines, regulatory assessments, reviews and "
+        "studies, and says how well those sources back it.  \n"
+        "**What it does not do:** judge the website or what it sells, review all research systematically, or "
+        "advise anyone on whether to take manganese."
+    )
+    with st.expander("The guide in the source list", icon=":material/link:"):
+        render_source_list([guide["source_id"]], sources)
+
+st.subheader("Verdicts at a glance", anchor=False)
+counts = verdict_counts(claims)
+summary = verdict_summary_text(counts)
+st.markdown(escape_markdown(summary))
+st.plotly_chart(
+    verdict_bar_figure(counts),
+    key="verdict_chart",
+    config={"displayModeBar": False},
+    alt=f"Bar chart of the verdicts on the guide's claims. {summary}",
+)
+with st.expander("What the verdicts mean", icon=":material/help_outline:"):
+    st.markdown(
+        "\n".join(
+            f"- **{VERDICT_LABELS[code]}**: {escape_markdown(text)}" for code, text in VERDICT_DEFINITIONS.items()
+        )
+    )
+
+ignored = {
+    "verdict": list_from_url("verdict", list(VERDICT_LABELS), default=[]),
+    "q": text_from_url("q"),
+}
+filters = st.columns([1, 1])
+verdicts = filters[0].multiselect(
+    "Verdict",
+    list(VERDICT_LABELS),
+    format_func=VERDICT_LABELS.get,
+    key="verdict",
+    on_change=write_to_url,
+    args=("verdict", []),
+    placeholder="Any verdict",
+)
+search = filters[1].text_input(
+    "Search",
+    key="q",
+    on_change=write_to_url,
+    args=("q", ""),
+    max_chars=100,
+    placeholder="e.g. dopamine, iron, C7",
+    icon=":material/search:",
+)
+for key, values in ignored.items():
+    report_ignored(key, values)
+
+shown = filter_claims(claims, verdicts, search)
+st.markdown(f"**{len(shown)} of {len(claims)} claims**")
+
+if shown.empty:
+    st.info(
+        "No claim matches these filters. Widen the verdict filter or clear the search.",
+        icon=":material/filter_alt_off:",
+    )
+else:
+    st.dataframe(
+        claims_view(shown, sources),
+        hide_index=True,
+        height="content",
+        key="claims_table",
+        column_config={
+            "Claim": st.column_config.TextColumn(width="small", pinned=True),
+            "Verdict": st.column_config.TextColumn(width="medium"),
+            "What the guide claims": st.column_config.TextColumn(width="large", help="Paraphrased"),
+            "Why": st.column_config.TextColumn(width="large", help="What the evidence says, in plain words"),
+            "Evidence type": st.column_config.ListColumn(),
+            "Sources": st.column_config.ListColumn(help="Full citations and links are listed under the table"),
+            "Guide section": st.column_config.TextColumn(width="medium"),
+        },
+    )
+    st.download_button(
+        "Download CSV",
+        data=lambda: to_csv_bytes(claims_download(shown, sources)),
+        file_name=DOWNLOAD_NAME,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help="The claims shown, every column of claims.csv, and the full citation of each source.",
+    )
+
+    cited = sources_by_row(shown, sources, "claim_id", "Claim")
+    st.markdown(f"**Sources cited by these claims** ({cited['Source'].nunique()})")
+    st.dataframe(
+        cited,
+        hide_index=True,
+        key="claim_sources_table",
+        placeholder="–",
+        column_config={
+            "Citation": st.column_config.TextColumn(width="large"),
+            "Link": st.column_config.LinkColumn(display_text="Open source", help="DOI, PubMed or the issuer's page"),
+        },
+    )
+
+    st.subheader("Each claim in full", anchor=False)
+    for _, claim in shown.iterrows():
+        verdict = label(VERDICT_LABELS, claim["verdict"])
+        with st.expander(
+            f"**{claim['claim_id']}** · {verdict}: {escape_markdown(claim['claim'])}",
+            icon=VERDICT_ICONS.get(claim["verdict"]),
+        ):
+            evidence = ", ".join(label(EVIDENCE_TYPE_LABELS, code) for code in split_ids(claim["evidence_type"]))
+            st.markdown(
+                f"**Verdict: {verdict}.** {escape_markdown(claim['assessment'])}  \n"
+                f"**Evidence type:** {escape_markdown(evidence)}  \n"
+                f"**Where the guide says it:** {escape_markdown(claim['guide_section'])}"
+            )
+            st.markdown("**Sources**")
+            render_source_list(claim["source_ids"], sources)

@@ -1,0 +1,143 @@
+"""AppTest on app.py, switched to the claim audit page (/evidence): summary, filters from and to the URL,
+tampered links, the download, the sources of each claim, and the footer."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "pages/evidence.py"
+ALL = [f"C{i}" for i in range(1, 12)]
+
+
+def open_evidence(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(PAGE)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def shown_claims(at: AppTest) -> list[str]:
+    return at.dataframe[0].value["Claim"].tolist() if at.dataframe else []
+
+
+def count_line(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.endswith(" claims**"))
+
+
+def test_default_view_shows_every_claim_with_summary_chart_and_note():
+    at = open_evidence()
+    assert at.title[0].value == "Claim audit"
+    assert "Educational, not medical advice" in at.caption[0].value
+    assert shown_claims(at) == ALL
+    assert count_line(at) == "**11 of 11 claims**"
+    summary = "11 claims\\: 1 supported, 6 partly supported, 2 unsupported, 1 incorrect, 1 no evidence found."
+    assert any(m.value == summary for m in at.markdown)
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["data"][0]["y"] == ["Supported", "Partly supported", "Unsupported", "Incorrect", "No evidence found"]
+    # The note on the guide: an affiliate article, with its own entry in the source list.
+    text = " ".join(m.value for m in at.markdown)
+    assert "affiliate" in text and "#ad" in text
+    assert "(<https://biohacklogic.com/index.php/2026/02/27/" in text
+    assert "**What it does not do:**" in text
+    download = at.get("download_button")[0]
+    assert download.proto.label == "Download CSV"
+    assert download.proto.ignore_rerun
+    assert len([e for e in at.expander if e.label.startswith("**C")]) == 11
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"verdict": "incorrect"}, ["C3"]),
+        ({"verdict": ["unsupported", "no_evidence_found"]}, ["C4", "C9", "C10"]),
+        ({"q": "tyrosine"}, ["C3", "C4"]),
+        ({"verdict": "partly_supported", "q": "iron"}, ["C7"]),
+    ],
+)
+def test_url_parameters_set_the_view(query, expected):
+    at = open_evidence(query)
+    assert shown_claims(at) == expected
+    assert not at.warning
+    if "verdict" in query:
+        wanted = query["verdict"] if isinstance(query["verdict"], list) else [query["verdict"]]
+        assert at.multiselect(key="verdict").value == wanted
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_count"),
+    [
+        ({"verdict": "bogus"}, 11),
+        ({"verdict": ["<script>alert(1)</script>", "incorrect"]}, 1),
+        ({"verdict": ""}, 11),
+        ({"verdict": ["x" * 5000]}, 11),
+        ({"verdict": "Incorrect"}, 11),  # labels are not ids
+    ],
+)
+def test_tampered_verdict_parameter_is_ignored_and_reported(query, expected_count):
+    at = open_evidence(query)
+    assert len(shown_claims(at)) == expected_count
+    assert len(at.warning) == 1 and "ignored" in at.warning[0].value and "'verdict'" in at.warning[0].value
+    assert "<script>" not in at.warning[0].value  # the value is shown only as code text
+    assert all("<script>" not in m.value for m in at.markdown)
+
+
+def test_long_search_text_is_cut_and_reported():
+    at = open_evidence({"q": "iron" + "z" * 300})
+    assert len(at.text_input(key="q").value) == 100
+    assert len(at.warning) == 1
+
+
+def test_choosing_verdicts_writes_the_url_and_the_default_clears_it():
+    at = open_evidence()
+    at.multiselect(key="verdict").set_value(["incorrect", "unsupported"]).run()
+    assert not at.exception
+    assert shown_claims(at) == ["C3", "C4", "C10"]
+    assert sorted(at.query_params["verdict"]) == ["incorrect", "unsupported"]
+    at.multiselect(key="verdict").set_value([]).run()
+    assert "verdict" not in at.query_params
+    assert shown_claims(at) == ALL
+
+
+def test_no_match_shows_a_message_instead_of_the_table():
+    at = open_evidence({"verdict": "incorrect", "q": "nausea"})
+    assert not at.dataframe
+    assert not at.get("download_button")
+    assert "No claim matches these filters" in at.info[0].value
+    assert count_line(at) == "**0 of 11 claims**"
+    assert at.get("plotly_chart")  # the summary still shows the whole audit
+
+
+def test_every_shown_claim_links_its_sources():
+    at = open_evidence({"verdict": "incorrect"})
+    links = at.dataframe[1].value  # the table of source links under the claims
+    assert links["Claim"].tolist() == ["C3", "C3"]
+    assert links["Link"][0] == "https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2"
+    assert pd.isna(links["Link"][1])  # Fitzpatrick 1989: no DOI, PMID or canonical page was confirmed
+    (details,) = [e for e in at.expander if e.label.startswith("**C3**")]
+    text = " ".join(m.value for m in details.markdown)
+    assert "**Verdict: Incorrect.**" in text
+    assert "[IntEnz n.d.](<https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2>)" in text
+    assert "Fitzpatrick PF (1989)" in text
+
+
+def test_claim_details_link_doi_and_pubmed():
+    at = open_evidence({"q": "C7"})
+    (details,) = [e for e in at.expander if e.label.startswith("**C7**")]
+    text = " ".join(m.value for m in details.markdown)
+    assert "[Rossander-Hultén 1991](<https://doi.org/10.1093/ajcn/54.1.152>)" in text
+    assert "[PubMed](<https://pubmed.ncbi.nlm.nih.gov/2058577/>)" in text
+
+
+def test_footer_shows_version_build_date_and_the_way_to_sources():
+    at = open_evidence()
+    assert any(c.value.startswith("**Dataset version 1\\.0.0**, built 2026-11-26.") for c in at.caption)
+    assert any(link.proto.page == "sources" for link in at.get("page_link"))

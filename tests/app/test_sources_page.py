@@ -1,0 +1,145 @@
+"""AppTest on app.py, switched to the sources and method page (/sources): citations with links and what cites
+them, how to cite, the ZIP download, the method with known gaps, the data dictionary; and the footer on every
+page of the app."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.vocab import VERDICT_LABELS
+from tests.conftest import DATA_DIR
+from ui.text import escape_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGE = "pages/sources.py"
+# Every page app.py registers, so a page added later is covered too.
+PAGES = re.findall(r'st\.Page\(\s*"([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+
+
+def open_page(page: str = PAGE) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture(scope="module")
+def sources_page() -> AppTest:
+    return open_page()
+
+
+def test_reference_list_gives_every_source_in_full_with_kind_and_citers(sources_page, dataset):
+    lists = [m.value for m in sources_page.markdown if m.value.startswith("1. ")]
+    reference_list = max(lists, key=len)  # the other list is the one source chosen below
+    assert reference_list.count("\n") + 1 == len(dataset.sources)
+    assert "[Kondakis 1989](<https://pubmed.ncbi.nlm.nih.gov/2751354/>)" in reference_list
+    assert "[DOI](<https://doi.org/10.1080/00039896.1989.9935883>)" in reference_list
+    assert "Observational study. Cited by\\: 1 claim · 1 risk · 1 risk level by intake." in reference_list
+
+
+def test_every_source_is_listed_with_links_and_what_cites_it(sources_page, dataset):
+    at = sources_page
+    assert at.title[0].value == "Sources and method"
+    assert "Educational, not medical advice" in at.caption[0].value
+    table = at.dataframe[0].value
+    assert len(table) == len(dataset.sources)
+    assert table.columns.tolist() == ["Source", "Citation", "Kind", "Verification", "Cited by", "Link", "DOI", "PubMed"]
+    assert table["Link"].str.startswith("https://").sum() >= 25
+    assert table["DOI"].str.startswith("https://doi.org/10.").sum() == (dataset.sources["doi"] != "").sum()
+    assert (
+        table["PubMed"].str.startswith("https://pubmed.ncbi.nlm.nih.gov/").sum()
+        == (dataset.sources["pmid"] != "").sum()
+    )
+    assert set(table["Verification"]) <= {"Primary", "Secondary", "Unverified"}
+    guide = table[table["Kind"] == "Marketing (the audited guide)"]
+    assert guide["Cited by"].tolist() == ["Nothing (this is the audited guide, where the claims come from)"]
+    assert table["Cited by"].str.contains(r"\d", regex=True).sum() == len(table) - 1
+
+
+def test_how_to_cite_in_plain_text_and_bibtex(sources_page):
+    plain, bibtex = sources_page.code
+    assert plain.value.startswith("Manganese & RLS Evidence Explorer contributors (2026).")
+    assert "version 1.0.0, built 2026-11-26" in plain.value and "CC BY 4.0" in plain.value
+    assert "[URL of the hosted copy]" in plain.value
+    assert bibtex.language == "bibtex"
+    assert bibtex.value.startswith("@misc{") and "version = {1.0.0}" in bibtex.value
+
+
+def test_full_dataset_download_button(sources_page):
+    (zip_button,) = sources_page.get("download_button")
+    assert zip_button.proto.label == "Download full dataset (ZIP)"
+    assert zip_button.proto.ignore_rerun
+    holds = next(c.value for c in sources_page.caption if c.value.startswith("Holds "))
+    assert "claims.csv (11 rows)" in holds and "README" in holds
+
+
+def risk_page_links(at: AppTest) -> list:
+    """Links to the risk table (the default page, url path ''), filtered to one risk."""
+    return [link.proto for link in at.get("page_link") if link.proto.page == "" and link.proto.query_string]
+
+
+def test_choosing_a_source_shows_what_rests_on_it():
+    at = open_page()
+    assert at.selectbox(key="cited_source").value == "iom_2001_dri"
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Cited by 2 claims**" in text and "**C5**" in text and "**C7**" in text
+    assert "**Cited by 22 reference values**" in text
+    risk_links = risk_page_links(at)
+    assert [(p.label, p.query_string) for p in risk_links] == [
+        ("Iron interaction · Partly supported", "risk=iron_interaction")
+    ]
+    at.selectbox(key="cited_source").set_value("bouchard_2011").run()
+    assert not at.exception
+    assert [p.query_string for p in risk_page_links(at)] == ["risk=neurotoxicity"]
+    at.selectbox(key="cited_source").set_value("biohacklogic_2026_mn_rls_guide").run()
+    assert any(m.value.startswith("Nothing in the dataset cites this source") for m in at.markdown)
+
+
+def test_method_explains_verdicts_verification_intake_and_known_gaps(sources_page):
+    text = " ".join(m.value for m in sources_page.markdown)
+    for expected in [
+        "**How the dataset was built.**",
+        "split into 11 distinct claims",
+        "**Partly supported**: Part of the claim holds up",
+        "Code `partly_supported`.",
+        "**Unverified**: no citable page gave this value. Code `unverified`.",
+        "`above_upper`: Above the upper value",
+        "Of the 60 reference values, 40 are primary, 18 secondary and 2 unverified.",
+        "Below the Adequate Intake",
+        "safe level of intake, which EFSA says is not a UL",
+        "**Known gaps**",
+        "iom\\_ul\\_pregnant\\_19\\_50",
+        "iom\\_ul\\_lactating\\_19\\_50",
+        "EFSA's Adequate Intakes for children are left out",
+    ]:
+        assert expected in text, expected
+
+
+def test_data_dictionary_comes_from_datapackage_json(sources_page):
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    expanders = [e for e in sources_page.expander if ".csv · " in e.label]
+    assert len(expanders) == len(package["resources"])
+    for expander, resource in zip(expanders, package["resources"], strict=True):
+        fields = expander.table[0].value  # Markdown cells: the text is escaped
+        assert fields["Field"].tolist() == [escape_markdown(f["name"]) for f in resource["schema"]["fields"]]
+        assert fields["Description"].tolist() == [
+            escape_markdown(f["description"]) for f in resource["schema"]["fields"]
+        ]
+    verdict = expanders[1].table[0].value.set_index("Field").loc["verdict"]
+    assert verdict["Allowed values"] == escape_markdown(", ".join(VERDICT_LABELS))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_footer_on_every_page_shows_version_build_date_and_links_sources(page):
+    at = open_page(page)
+    footer = [c.value for c in at.main.caption if c.value.startswith("**Dataset version")]
+    assert footer == ["**Dataset version 1\\.0.0**, built 2026-11-26. " + footer[0].split("2026-11-26. ", 1)[1]]
+    assert "How to cite" in footer[0]
+    links = [link.proto for link in at.get("page_link") if link.proto.label == "Sources, method and how to cite"]
+    assert [link.page for link in links] == ["sources"]
+    assert any("Dataset version 1\\.0.0 · built 2026-11-26" in c.value for c in at.sidebar.caption)
