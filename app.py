@@ -10,6 +10,7 @@ st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 navigation = st.navigation(
     [
         st.Page("pages/risks.py", title="Risk table", icon=":material/table_chart:", default=True),
+        st.Page("pages/mechanism.py", title="Mechanism", icon=":material/account_tree:", url_path="mechanism"),
         st.Page("pages/dose.py", title="Dose and risk", icon=":material/monitor_weight:", url_path="dose"),
         st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
     ]

@@ -9,6 +9,19 @@ from .citations import cited_sources, format_citation, short_label, source_link
 from .dataset import DATA_DIR_ENV, DataError, Dataset, data_fingerprint, load_dataset, resolve_data_dir
 from .export import neutralise_text, to_csv_bytes
 from .intake import IntakeAssessment, classify_intake
+from .mechanism import (
+    edge_choice_label,
+    edge_sentence,
+    legend_lines,
+    legend_shapes,
+    mechanism_dot,
+    mechanism_edges_download,
+    mechanism_edges_view,
+    on_pathway,
+    pathway_edges,
+    pathway_source_ids,
+    view_edges,
+)
 from .risk_table import filter_risks, risk_sources_view, risk_table_download, risk_table_view
 from .schemas import split_ids
 
@@ -20,10 +33,20 @@ __all__ = [
     "cited_sources",
     "classify_intake",
     "data_fingerprint",
+    "edge_choice_label",
+    "edge_sentence",
     "filter_risks",
     "format_citation",
+    "legend_lines",
+    "legend_shapes",
     "load_dataset",
+    "mechanism_dot",
+    "mechanism_edges_download",
+    "mechanism_edges_view",
     "neutralise_text",
+    "on_pathway",
+    "pathway_edges",
+    "pathway_source_ids",
     "resolve_data_dir",
     "risk_sources_view",
     "risk_table_download",
@@ -32,4 +55,5 @@ __all__ = [
     "source_link",
     "split_ids",
     "to_csv_bytes",
+    "view_edges",
 ]

@@ -157,7 +157,7 @@ NODE_KIND_LABELS = {
 # How an edge reads: "<from> <relation label> <to>", e.g. "Iron is a cofactor of Tyrosine hydroxylase".
 RELATION_LABELS = {
     "cofactor_of": "is a cofactor of",
-    "produces": "makes",
+    "makes_precursor_of": "makes the precursor of",
     "transported_by": "is carried by",
     "competes_with": "competes for absorption with",
     "increases": "increases",
@@ -167,6 +167,7 @@ RELATION_LABELS = {
     "accumulates_in": "builds up in",
     "causes": "causes",
     "contributes_to": "contributes to",
+    "involved_in": "is involved in",
     "worsens": "worsens",
     "overlaps_with": "overlaps with",
 }
