@@ -22,7 +22,7 @@ import pandas as pd
 from .citations import cited_sources, format_citation, short_label
 from .risk_table import CITATION_SEPARATOR
 from .schemas import split_ids
-from .vocab import EVIDENCE_TYPE_LABELS, NODE_KIND_LABELS, RELATION_LABELS, VERDICT_LABELS, label
+from .vocab import NODE_KIND_LABELS, RELATION_LABELS, VERDICT_LABELS, label
 
 VIEWS = {
     "guide": "The guide's story",
@@ -117,7 +117,7 @@ PALETTES = {
         },
     ),
 }
-FADED_ALPHA = "40"  # appended to #RRGGBB: what is not on the chosen risks' pathway recedes
+FADED_ALPHA = "55"  # appended to #RRGGBB: what is not on the chosen risks' pathway recedes
 
 
 def view_edges(edges: pd.DataFrame, view: str = DEFAULT_VIEW) -> pd.DataFrame:
@@ -155,17 +155,21 @@ def mechanism_dot(
     view: str = DEFAULT_VIEW,
     risk_ids: Iterable[str] = (),
     theme: str = "light",
+    pathway_only: bool = False,
 ) -> str:
-    """Graphviz DOT source of the diagram: the links of `view`, the chosen risks' pathways highlighted.
+    """Graphviz DOT source of the diagram: the links of `view`, the chosen risks' pathways highlighted
+    and the rest faded, or, with `pathway_only`, left out (a smaller diagram for narrow screens).
 
-    Only nodes that a shown link touches are drawn. Every text from the data is escaped for DOT.
+    Only nodes that a drawn link touches are drawn. Every text from the data is escaped for DOT.
     """
     if theme not in PALETTES:
         raise ValueError(f"unknown theme {theme!r}; expected one of {list(PALETTES)}")
     palette = PALETTES[theme]
     shown = view_edges(edges, view)
     risk_ids = list(risk_ids)
-    highlighting = bool(risk_ids)
+    if pathway_only and risk_ids:
+        shown = pathway_edges(shown, risk_ids)
+    highlighting = bool(risk_ids) and not pathway_only
     lit = on_pathway(shown, risk_ids)
     lit_nodes = set(shown.loc[lit, "source_node"]) | set(shown.loc[lit, "target_node"])
     used = set(shown["source_node"]) | set(shown["target_node"])
@@ -252,14 +256,11 @@ def mechanism_edges_view(edges: pd.DataFrame, nodes: pd.DataFrame, sources: pd.D
             "Who says it": edges.apply(
                 lambda e: f"The guide ({e['claim_id']})" if e["origin"] == "guide_claim" else "Evidence", axis=1
             ),
-            "Evidence type": edges["evidence_type"].map(
-                lambda cell: [label(EVIDENCE_TYPE_LABELS, c) for c in split_ids(cell)]
-            ),
             "Sources": edges["source_ids"].map(
                 lambda ids: [short_label(s) for _, s in cited_sources(ids, sources).iterrows()]
             ),
         },
-        columns=["From", "Relation", "To", "Verdict", "Who says it", "Evidence type", "Sources"],
+        columns=["From", "Relation", "To", "Verdict", "Who says it", "Sources"],
     )
 
 

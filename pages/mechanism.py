@@ -21,6 +21,7 @@ from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_LABELS, label
 from ui.chrome import page_header, render_claims, render_source_list
 from ui.data import dataset_or_stop
 from ui.query import choice_from_url, list_from_url, report_ignored, write_to_url
+from ui.shell import enter_through_app_shell
 from ui.text import escape_markdown
 
 DOWNLOAD_NAME = "manganese_rls_mechanism_links.csv"
@@ -30,6 +31,7 @@ VIEW_HELP = {
     "both": "everything at once",
 }
 
+enter_through_app_shell()
 dataset = dataset_or_stop()
 nodes, edges = dataset.mechanism_nodes, dataset.mechanism_edges
 risk_ids = dataset.risks["risk_id"].tolist()
@@ -62,6 +64,12 @@ selected = controls[0].multiselect(
     placeholder="Highlight the pathway of a risk",
     help="The links behind the risks you choose stay bright; the rest fade.",
 )
+only_pathway = controls[0].toggle(
+    "Only the chosen pathway",
+    key="only_pathway",
+    disabled=not selected,
+    help="Leave out the faded links: a smaller diagram that stays readable on a phone.",
+)
 view = controls[1].radio(
     "Show",
     list(VIEWS),
@@ -91,14 +99,18 @@ if selected and pathway.empty:
     )
 
 st.graphviz_chart(
-    mechanism_dot(nodes, edges, view=view, risk_ids=selected, theme=theme),
-    width="stretch",
+    mechanism_dot(nodes, edges, view=view, risk_ids=selected, theme=theme, pathway_only=only_pathway),
+    width="content",  # natural size, scaled down only when wider than the page
     alt=(
         f"Diagram of {len(shown)} causal links between nutrients, enzymes, messengers and conditions; "
         "the same links, with verdicts and sources, are listed in the table below it."
     ),
 )
 
+st.caption(
+    "Small screen? Open the diagram full screen (button at its top right), or choose a risk type and switch on "
+    "*Only the chosen pathway*. The table below lists the same links in words."
+)
 legend = st.columns(2)
 legend[0].markdown(
     "**Arrows** (the label says the verdict too)\n"
@@ -110,6 +122,32 @@ kinds_shown = nodes[nodes["node_id"].isin(set(shown["source_node"]) | set(shown[
 legend[1].markdown(
     "**Boxes**\n" + "\n".join(f"- {shape}: {kind.lower()}" for shape, kind in legend_shapes(kinds_shown))
 )
+
+st.subheader("The links as a table", anchor=False)
+table_edges = pathway if selected else shown
+st.caption(
+    "The diagram in words: one row per arrow"
+    + (" on the chosen pathway; clear *Risk type* to list every link of the view." if selected else ".")
+)
+if not table_edges.empty:
+    st.dataframe(
+        mechanism_edges_view(table_edges, nodes, dataset.sources),
+        hide_index=True,
+        key="mechanism_table",
+        column_config={
+            "From": st.column_config.TextColumn(pinned=True),
+            "Sources": st.column_config.ListColumn(help="Full citations and links: choose the link below"),
+        },
+    )
+    st.download_button(
+        "Download CSV",
+        data=lambda: to_csv_bytes(mechanism_edges_download(table_edges, nodes, dataset.sources)),
+        file_name=DOWNLOAD_NAME,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        help="The rows shown, every column of mechanism_edges.csv, node names and the full citation of each source.",
+    )
 
 st.subheader("One link in detail", anchor=False)
 if shown.empty:
@@ -150,30 +188,3 @@ if selected and not pathway.empty:
     st.subheader("Sources on the highlighted pathway", anchor=False)
     st.caption(f"Every source cited by the {len(pathway)} links behind: {escape_markdown(chosen_names)}.")
     render_source_list(pathway_source_ids(pathway), dataset.sources)
-
-st.subheader("The links as a table", anchor=False)
-table_edges = pathway if selected else shown
-st.caption(
-    "The diagram in words: one row per arrow"
-    + (" on the chosen pathway; clear *Risk type* to list every link of the view." if selected else ".")
-)
-if not table_edges.empty:
-    st.dataframe(
-        mechanism_edges_view(table_edges, nodes, dataset.sources),
-        hide_index=True,
-        key="mechanism_table",
-        column_config={
-            "From": st.column_config.TextColumn(pinned=True),
-            "Evidence type": st.column_config.ListColumn(),
-            "Sources": st.column_config.ListColumn(help="Full citations and links: choose the link above"),
-        },
-    )
-    st.download_button(
-        "Download CSV",
-        data=lambda: to_csv_bytes(mechanism_edges_download(table_edges, nodes, dataset.sources)),
-        file_name=DOWNLOAD_NAME,
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help="The rows shown, every column of mechanism_edges.csv, node names and the full citation of each source.",
-    )

@@ -10,6 +10,9 @@ from tests.e2e.harness import ROOT, chromium_browser, find_chromium, streamlit_s
 PAGES = {
     "risks": "/",
     "risks_filtered": "/?risk=neurotoxicity&risk=iron_interaction",
+    "mechanism": "/mechanism",
+    "mechanism_iron": "/mechanism?risk=iron_interaction",
+    "mechanism_guide": "/mechanism?view=guide",
     "dose": "/dose?age=16&sex=female&authority=both&supp=8&water=150&litres=1.5&ferritin=40",
     "sources": "/sources",
 }
