@@ -120,7 +120,7 @@ legend[0].markdown(
 )
 kinds_shown = nodes[nodes["node_id"].isin(set(shown["source_node"]) | set(shown["target_node"]))]["kind"]
 legend[1].markdown(
-    "**Boxes**\n" + "\n".join(f"- {shape}: {kind.lower()}" for shape, kind in legend_shapes(kinds_shown))
+    "**Boxes**  \n" + " · ".join(f"{shape}: {kind.lower()}" for shape, kind in legend_shapes(kinds_shown))
 )
 
 st.subheader("The links as a table", anchor=False)

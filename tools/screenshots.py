@@ -22,6 +22,13 @@ VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, 
 THEMES = ("light", "dark")
 
 
+def wait_for_diagrams(page) -> None:
+    """Graphviz diagrams are laid out in the browser after the script run: wait for each one's SVG."""
+    diagrams = page.get_by_test_id("stGraphVizChart")
+    for index in range(diagrams.count()):
+        diagrams.nth(index).locator("svg").first.wait_for()
+
+
 def main() -> int:
     chromium = find_chromium()
     if not chromium:
@@ -37,6 +44,7 @@ def main() -> int:
                 for name, path in PAGES.items():
                     page.goto(base_url + path)
                     wait_for_run(page)
+                    wait_for_diagrams(page)
                     target = out / f"{name}-{viewport_name}-{theme}.png"
                     page.screenshot(path=str(target), full_page=True)
                     print(target.relative_to(ROOT))
