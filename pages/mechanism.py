@@ -13,6 +13,7 @@ from analysis import (
     mechanism_edges_view,
     on_pathway,
     pathway_source_ids,
+    split_ids,
     to_csv_bytes,
     view_edges,
 )
@@ -88,9 +89,12 @@ lit = on_pathway(shown, selected)
 pathway = shown[lit].reset_index(drop=True)
 theme = st.context.theme.type if st.context.theme.type in PALETTES else "light"
 
-summary = f"**{len(shown)} links** shown ({VIEWS[view].lower()})"
-if selected:
-    summary += f", **{len(pathway)}** of them on the chosen pathway"
+if selected and only_pathway:
+    summary = f"**{len(pathway)} of {len(shown)} links** drawn ({VIEWS[view].lower()}): only the chosen pathway"
+elif selected:
+    summary = f"**{len(shown)} links** shown ({VIEWS[view].lower()}), **{len(pathway)}** of them on the chosen pathway"
+else:
+    summary = f"**{len(shown)} links** shown ({VIEWS[view].lower()})"
 st.markdown(summary + ".")
 if selected and pathway.empty:
     st.info(
@@ -111,12 +115,14 @@ st.caption(
     "Small screen? Open the diagram full screen (button at its top right), or choose a risk type and switch on "
     "*Only the chosen pathway*. The table below lists the same links in words."
 )
+claim_numbers = sorted({c for c in edges["claim_id"] if c}, key=lambda c: int(c[1:]))
+claim_range = f"{claim_numbers[0]} to {claim_numbers[-1]}" if claim_numbers else "none"
 legend = st.columns(2)
 legend[0].markdown(
     "**Arrows** (the label says the verdict too)\n"
     + "\n".join(f"- {line}: {meaning}" for line, meaning in legend_lines())
-    + "\n- A label starting with a claim number (C1 to C9) is the guide's link; *Evidence* marks a link the "
-    "guide leaves out (blue arrows)"
+    + f"\n- A label starting with a claim number ({claim_range}) is the guide's link; *Evidence* marks a link "
+    "the guide leaves out (blue arrows)"
 )
 kinds_shown = nodes[nodes["node_id"].isin(set(shown["source_node"]) | set(shown["target_node"]))]["kind"]
 legend[1].markdown(
@@ -166,8 +172,8 @@ else:
         help="Every arrow of the diagram; the links of the chosen risk types come first.",
     )
     edge = shown.set_index("edge_id").loc[chosen_id]
-    evidence_types = ", ".join(label(EVIDENCE_TYPE_LABELS, c).lower() for c in edge["evidence_type"].split(";"))
-    on_risks = [risk_names[r] for r in edge["risk_ids"].split(";") if r in risk_names]
+    evidence_types = ", ".join(label(EVIDENCE_TYPE_LABELS, c).lower() for c in split_ids(edge["evidence_type"]))
+    on_risks = [risk_names[r] for r in split_ids(edge["risk_ids"]) if r in risk_names]
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(edge_sentence(edge, nodes))}**")
         st.markdown(

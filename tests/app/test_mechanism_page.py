@@ -36,7 +36,7 @@ def dot(at: AppTest) -> str:
 
 
 def summary(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if " links** shown" in m.value)
+    return next(m.value for m in at.markdown if " links** shown" in m.value or " links** drawn" in m.value)
 
 
 def table(at: AppTest):
@@ -65,6 +65,7 @@ def test_default_view_draws_every_link_with_provenance():
     text = details(at)
     assert "Thick red line: Incorrect" in text and "Dotted line: Unsupported or no evidence found" in text
     assert "Rounded box: enzyme" in text
+    assert "claim number (C1 to C9)" in text
 
 
 def test_choosing_a_risk_highlights_its_pathway_and_lists_its_sources():
@@ -91,6 +92,7 @@ def test_risk_link_sets_the_highlight_and_only_the_pathway_can_be_drawn():
     assert at.multiselect(key="risk").value == ["gastrointestinal"]
     assert not at.warning
     at.toggle(key="only_pathway").set_value(True).run()
+    assert summary(at) == "**1 of 18 links** drawn (both overlaid): only the chosen pathway."
     source = dot(at)
     assert source.count('[id="edge_') == 1 and 'id="edge_mn_causes_gi"' in source
 
