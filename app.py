@@ -11,6 +11,7 @@ navigation = st.navigation(
     [
         st.Page("pages/risks.py", title="Risk table", icon=":material/table_chart:", default=True),
         st.Page("pages/evidence.py", title="Claim audit", icon=":material/fact_check:", url_path="evidence"),
+        st.Page("pages/mechanism.py", title="Mechanism", icon=":material/account_tree:", url_path="mechanism"),
         st.Page("pages/dose.py", title="Dose and risk", icon=":material/monitor_weight:", url_path="dose"),
         st.Page("pages/sources.py", title="Sources and method", icon=":material/menu_book:", url_path="sources"),
     ]

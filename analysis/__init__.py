@@ -28,6 +28,19 @@ from .evidence import (
 )
 from .export import neutralise_text, to_csv_bytes
 from .intake import IntakeAssessment, classify_intake
+from .mechanism import (
+    edge_choice_label,
+    edge_sentence,
+    legend_lines,
+    legend_shapes,
+    mechanism_dot,
+    mechanism_edges_download,
+    mechanism_edges_view,
+    on_pathway,
+    pathway_edges,
+    pathway_source_ids,
+    view_edges,
+)
 from .method import known_gaps, population_text, verification_counts, verification_sentence
 from .package import (
     DATA_LICENCE,
@@ -89,15 +102,25 @@ __all__ = [
     "data_fingerprint",
     "dataset_tables",
     "doi_link",
+    "edge_choice_label",
+    "edge_sentence",
     "field_description_problems",
     "filter_claims",
     "filter_risks",
     "format_citation",
     "inline_citation",
     "known_gaps",
+    "legend_lines",
+    "legend_shapes",
     "load_dataset",
+    "mechanism_dot",
+    "mechanism_edges_download",
+    "mechanism_edges_view",
     "neutralise_text",
+    "on_pathway",
     "other_links",
+    "pathway_edges",
+    "pathway_source_ids",
     "population_text",
     "pubmed_link",
     "read_package",
@@ -122,6 +145,7 @@ __all__ = [
     "verification_meaning",
     "verification_sentence",
     "verification_word",
+    "view_edges",
     "zip_file_name",
     "zip_members",
 ]

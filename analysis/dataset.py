@@ -41,6 +41,8 @@ class Dataset:
     risk_by_intake: pd.DataFrame
     iron_context: pd.DataFrame
     atomic_weights: pd.DataFrame
+    mechanism_nodes: pd.DataFrame
+    mechanism_edges: pd.DataFrame
     version: str
     created: str
     title: str
@@ -128,6 +130,7 @@ def _validate(file_name: str, raw: pd.DataFrame, model, problems: list[str]) -> 
 
 def _describe_failures(file_name: str, failures: pd.DataFrame) -> list[str]:
     messages = []
+    failures = _one_column_per_row_check(failures)
     for (column, check), group in failures.groupby(["column", "check"], dropna=False, sort=False):
         values = [str(v) for v in group["failure_case"].drop_duplicates().tolist()]
         check = str(check)
@@ -146,6 +149,25 @@ def _describe_failures(file_name: str, failures: pd.DataFrame) -> list[str]:
             message += f" (line{'s' if len(lines) > 1 else ''} {_join_limited(lines)})"
         messages.append(message + ".")
     return messages
+
+
+def _one_column_per_row_check(failures: pd.DataFrame) -> pd.DataFrame:
+    """A failed row check (a dataframe_check) lists every cell of each failing row; keep only the first
+    column (the row's id) and drop the column name, so the check is reported once as "a row check",
+    naming the rows by id, not once per column."""
+    if "schema_context" not in failures.columns:
+        return failures
+    row_check = (failures["schema_context"] == "DataFrameSchema") & ~failures["check"].astype(str).str.startswith(
+        ("column_in_", "multiple_fields_uniqueness")
+    )
+    if not row_check.any():
+        return failures
+    first_column = failures[row_check].groupby("check", sort=False)["column"].transform("first")
+    keep = ~row_check
+    keep[row_check] = failures.loc[row_check, "column"] == first_column
+    kept = failures[keep].copy()
+    kept.loc[row_check[keep], "column"] = ""
+    return kept
 
 
 def _check_text(check) -> str:
@@ -198,7 +220,12 @@ def _read_package(path: Path, problems: list[str]) -> dict[str, str]:
 
 def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Every id that one table cites must exist in the table it points to (checked where both tables are valid)."""
-    id_columns = {"source": ("sources", "source_id"), "claim": ("claims", "claim_id"), "risk": ("risks", "risk_id")}
+    id_columns = {
+        "source": ("sources", "source_id"),
+        "claim": ("claims", "claim_id"),
+        "risk": ("risks", "risk_id"),
+        "node": ("mechanism_nodes", "node_id"),
+    }
     links = [
         ("claims", "source_ids", "source"),
         ("risks", "claim_ids", "claim"),
@@ -208,6 +235,11 @@ def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
         ("risk_by_intake", "source_ids", "source"),
         ("iron_context", "source_id", "source"),
         ("atomic_weights", "source_id", "source"),
+        ("mechanism_edges", "source_node", "node"),
+        ("mechanism_edges", "target_node", "node"),
+        ("mechanism_edges", "claim_id", "claim"),
+        ("mechanism_edges", "risk_ids", "risk"),
+        ("mechanism_edges", "source_ids", "source"),
     ]
     problems = []
     for table, column, target in links:

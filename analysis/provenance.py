@@ -25,6 +25,9 @@ TABLE_NOUNS = {
     "risks": ("risk", "risks"),
     "reference_values": ("reference value", "reference values"),
     "risk_by_intake": ("risk level by intake", "risk levels by intake"),
+    "iron_context": ("iron context row", "iron context rows"),
+    "atomic_weights": ("atomic weight", "atomic weights"),
+    "mechanism_edges": ("mechanism link", "mechanism links"),
 }
 INDEX_COLUMNS = ["source_id", "table", "row_key", "column"]
 

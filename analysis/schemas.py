@@ -16,6 +16,9 @@ from .vocab import (
     IRON_MARKERS,
     LIFE_STAGES,
     METRIC_LABELS,
+    NODE_KIND_LABELS,
+    ORIGIN_LABELS,
+    RELATION_LABELS,
     RISK_LEVEL_LABELS,
     ROUTE_LABELS,
     SEXES,
@@ -29,6 +32,8 @@ ID_PATTERN = r"^[a-z0-9_]+$"
 CLAIM_ID_PATTERN = r"^C[0-9]+$"
 # A list cell holds ids separated by semicolons, e.g. "C3;C4".
 ID_LIST_PATTERN = r"^[A-Za-z0-9_]+(;[A-Za-z0-9_]+)*$"
+# The same, or an empty cell (no ids).
+OPTIONAL_ID_LIST_PATTERN = r"^([A-Za-z0-9_]+(;[A-Za-z0-9_]+)*)?$"
 NON_EMPTY = {"str_length": {"min_value": 1}}
 # Intake categories that risk_by_intake.csv may use: "no_reference" has no risk level by definition.
 RATED_INTAKE_CATEGORIES = [c for c in INTAKE_CATEGORY_LABELS if c != "no_reference"]
@@ -178,6 +183,58 @@ class IronContextModel(pa.DataFrameModel):
         coerce = True
 
 
+class MechanismNodeModel(pa.DataFrameModel):
+    node_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
+    label: Series[str] = pa.Field(unique=True, **NON_EMPTY)
+    kind: Series[str] = pa.Field(isin=list(NODE_KIND_LABELS))
+    description: Series[str] = pa.Field(**NON_EMPTY)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+# Verdicts an established-evidence edge may carry: the sources back it, fully or in part.
+ESTABLISHED_VERDICTS = ("supported", "partly_supported")
+
+
+class MechanismEdgeModel(pa.DataFrameModel):
+    edge_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
+    source_node: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    target_node: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    relation: Series[str] = pa.Field(isin=list(RELATION_LABELS))
+    origin: Series[str] = pa.Field(isin=list(ORIGIN_LABELS))
+    claim_id: Series[str] = pa.Field(str_matches=r"^(C[0-9]+)?$")
+    verdict: Series[str] = pa.Field(isin=list(VERDICT_LABELS))
+    evidence_type: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    risk_ids: Series[str] = pa.Field(str_matches=OPTIONAL_ID_LIST_PATTERN)
+    source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    note: Series[str] = pa.Field(**NON_EMPTY)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ("source_node", "target_node", "relation")
+
+    @pa.check("evidence_type", error=f"every evidence type in {sorted(EVIDENCE_TYPE_LABELS)}")
+    def known_evidence_types(cls, s: Series[str]) -> Series[bool]:
+        return _every_item_in(s, EVIDENCE_TYPE_LABELS)
+
+    @pa.dataframe_check(error="an edge must join two different nodes")
+    def no_self_loops(cls, df: pd.DataFrame) -> pd.Series:
+        return df["source_node"] != df["target_node"]
+
+    @pa.dataframe_check(error="a guide_claim edge needs a claim_id; an established_evidence edge has none")
+    def claim_id_matches_origin(cls, df: pd.DataFrame) -> pd.Series:
+        return (df["origin"] == "guide_claim") == (df["claim_id"] != "")
+
+    @pa.dataframe_check(
+        error=f"an established_evidence edge must have a verdict in {list(ESTABLISHED_VERDICTS)}",
+    )
+    def established_edges_are_supported(cls, df: pd.DataFrame) -> pd.Series:
+        return (df["origin"] != "established_evidence") | df["verdict"].isin(ESTABLISHED_VERDICTS)
+
+
 # File name (without .csv) -> model; the order is the order of Dataset's fields.
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "sources": SourceModel,
@@ -187,4 +244,6 @@ TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "risk_by_intake": RiskByIntakeModel,
     "iron_context": IronContextModel,
     "atomic_weights": AtomicWeightModel,
+    "mechanism_nodes": MechanismNodeModel,
+    "mechanism_edges": MechanismEdgeModel,
 }

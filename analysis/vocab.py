@@ -153,3 +153,40 @@ IRON_CONTEXT_UNITS = ("ng/mL", "%")
 def label(mapping: dict[str, str], code: str) -> str:
     """The label for a code, or the code itself when the vocabulary has no label for it."""
     return mapping.get(code, code)
+
+
+# The mechanism diagram (mechanism_nodes.csv, mechanism_edges.csv).
+NODE_KIND_LABELS = {
+    "nutrient": "Nutrient",
+    "exposure": "Exposure",
+    "transporter": "Transporter",
+    "enzyme": "Enzyme",
+    "metabolite": "Metabolite",
+    "neurotransmitter": "Neurotransmitter",
+    "brain_region": "Brain region",
+    "condition": "Condition",
+    "symptom": "Symptom",
+}
+
+# How an edge reads: "<from> <relation label> <to>", e.g. "Iron is a cofactor of Tyrosine hydroxylase".
+RELATION_LABELS = {
+    "cofactor_of": "is a cofactor of",
+    "makes_precursor_of": "makes the precursor of",
+    "transported_by": "is carried by",
+    "competes_with": "competes for absorption with",
+    "increases": "increases",
+    "increases_uptake_of": "raises the uptake of",
+    "decreases": "decreases",
+    "disturbs": "disturbs",
+    "accumulates_in": "builds up in",
+    "causes": "causes",
+    "contributes_to": "contributes to",
+    "involved_in": "is involved in",
+    "worsens": "worsens",
+    "overlaps_with": "overlaps with",
+}
+
+ORIGIN_LABELS = {
+    "guide_claim": "The guide's claim",
+    "established_evidence": "Established evidence the guide leaves out",
+}

@@ -10,6 +10,9 @@ from tests.e2e.harness import ROOT, chromium_browser, find_chromium, streamlit_s
 PAGES = {
     "risks": "/",
     "risks_filtered": "/?risk=neurotoxicity&risk=iron_interaction",
+    "mechanism": "/mechanism",
+    "mechanism_iron": "/mechanism?risk=iron_interaction",
+    "mechanism_guide": "/mechanism?view=guide",
     "dose": "/dose?age=16&sex=female&authority=both&supp=8&water=150&litres=1.5&ferritin=40",
     "evidence": "/evidence",
     "evidence_filtered": "/evidence?verdict=incorrect&verdict=unsupported",
@@ -45,6 +48,13 @@ def shoot(page, viewport: dict, target: Path) -> None:
     page.set_viewport_size(viewport)
 
 
+def wait_for_diagrams(page) -> None:
+    """Graphviz diagrams are laid out in the browser after the script run: wait for each one's SVG."""
+    diagrams = page.get_by_test_id("stGraphVizChart")
+    for index in range(diagrams.count()):
+        diagrams.nth(index).locator("svg").first.wait_for()
+
+
 def main() -> int:
     chromium = find_chromium()
     if not chromium:
@@ -60,6 +70,7 @@ def main() -> int:
                 for name, path in PAGES.items():
                     page.goto(base_url + path)
                     wait_for_run(page)
+                    wait_for_diagrams(page)
                     target = out / f"{name}-{viewport_name}-{theme}.png"
                     shoot(page, viewport, target)
                     print(target.relative_to(ROOT))

@@ -100,7 +100,7 @@ def test_broken_file_shows_one_error_on_every_page_and_recovers(browser, broken_
     with streamlit_server(env={"MNRLS_DATA_DIR": str(broken_copy)}) as url:
         context = browser.new_context()
         page = context.new_page()
-        for path in ("/", "/dose", "/sources"):
+        for path in ("/", "/mechanism", "/dose", "/sources"):
             page.goto(url + path)
             wait_for_run(page)
             errors = page.get_by_test_id("stAlertContentError")
@@ -154,6 +154,7 @@ def _plant_hostile_cells(data_dir):
     edit_csv(data_dir, "risk_by_intake.csv", rationale)
     edit_csv(data_dir, "reference_values.csv", notes)
     edit_csv(data_dir, "iron_context.csv", statements)
+    edit_csv(data_dir, "mechanism_edges.csv", notes)
 
 
 def _assert_neutralised(name: str, content: bytes) -> pd.DataFrame:
@@ -166,7 +167,7 @@ def _assert_neutralised(name: str, content: bytes) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
-@pytest.mark.parametrize(("path", "expected_files"), [("/", 1), ("/dose?age=40&authority=IOM", 5)])
+@pytest.mark.parametrize(("path", "expected_files"), [("/", 1), ("/mechanism", 1), ("/dose?age=40&authority=IOM", 5)])
 def test_every_download_neutralises_planted_formulas(browser, broken_copy, tmp_path, path, expected_files):
     _plant_hostile_cells(broken_copy)
     with streamlit_server(env={"MNRLS_DATA_DIR": str(broken_copy)}) as url:
@@ -174,6 +175,9 @@ def test_every_download_neutralises_planted_formulas(browser, broken_copy, tmp_p
         page = context.new_page()
         page.goto(url + path)
         wait_for_run(page)
+        # A deep link on a fresh server runs the page once outside the app shell, then reruns it inside
+        # (ui/data.py: run_through_entrypoint); wait_for_run can return between the two runs, so wait for the buttons themselves.
+        expect(page.get_by_test_id("stDownloadButton")).to_have_count(expected_files)
         assert page.get_by_test_id("stException").count() == 0
         files = download_everything(page, tmp_path)
         assert len(files) == expected_files

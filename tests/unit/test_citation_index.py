@@ -35,7 +35,7 @@ def test_nothing_cites_a_missing_source(tables):
 
 def test_every_table_with_source_columns_is_indexed(tables):
     with_sources = {name for name, frame in tables.items() if citing_columns(name, frame)}
-    assert with_sources == {name for name in TABLE_MODELS if name != "sources"}
+    assert with_sources == {name for name in TABLE_MODELS if name not in {"sources", "mechanism_nodes"}}
     assert set(citation_index(tables)["table"]) == with_sources
     assert citing_columns("sources", tables["sources"]) == []
 
@@ -76,7 +76,7 @@ def test_a_new_table_with_source_ids_is_covered_without_code_changes(tables):
 
 def test_citing_rows_gives_the_rows_of_each_table(tables):
     rows = citing_rows(tables, "iom_2001_dri")
-    assert list(rows) == ["claims", "risks", "reference_values", "risk_by_intake", "iron_context"]
+    assert list(rows) == ["claims", "risks", "reference_values", "risk_by_intake", "iron_context", "mechanism_edges"]
     assert rows["claims"]["claim_id"].tolist() == ["C5", "C7"]
     assert rows["risks"]["risk_id"].tolist() == ["iron_interaction"]
     assert citing_rows(tables, GUIDE) == {}
@@ -92,7 +92,7 @@ def test_sources_catalogue_has_links_and_what_cites_each_source(tables):
     assert by_label.loc["Kondakis 1989", "DOI"] == "https://doi.org/10.1080/00039896.1989.9935883"
     assert by_label.loc["Kondakis 1989", "PubMed"] == "https://pubmed.ncbi.nlm.nih.gov/2751354/"
     assert by_label.loc["Kondakis 1989", "Link"] == "https://pubmed.ncbi.nlm.nih.gov/2751354/"
-    assert by_label.loc["Kondakis 1989", "Cited by"] == "1 claim · 1 risk · 1 risk level by intake"
+    assert by_label.loc["Kondakis 1989", "Cited by"] == "1 claim · 1 risk · 1 risk level by intake · 1 mechanism link"
     assert by_label.loc["Institute of Medicine 2001", "Cited by"].startswith("2 claims · 1 risk · 22 reference values")
     assert pd.isna(by_label.loc["Finley 1999", "DOI"]) and pd.isna(by_label.loc["Finley 1999", "Link"])
     assert by_label.loc["Biohacklogic.com 2026", "Cited by"].startswith("Nothing (this is the audited guide")

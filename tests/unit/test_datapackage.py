@@ -64,10 +64,11 @@ def test_primary_keys_are_unique_and_filled(name):
 
 
 def test_every_reference_between_tables_resolves():
-    sources, claims, risks = (
+    sources, claims, risks, nodes = (
         set(read("sources")["source_id"]),
         set(read("claims")["claim_id"]),
         set(read("risks")["risk_id"]),
+        set(read("mechanism_nodes")["node_id"]),
     )
     links = [
         ("claims", "source_ids", sources),
@@ -78,6 +79,11 @@ def test_every_reference_between_tables_resolves():
         ("risk_by_intake", "source_ids", sources),
         ("iron_context", "source_id", sources),
         ("atomic_weights", "source_id", sources),
+        ("mechanism_edges", "source_node", nodes),
+        ("mechanism_edges", "target_node", nodes),
+        ("mechanism_edges", "claim_id", claims),
+        ("mechanism_edges", "risk_ids", risks),
+        ("mechanism_edges", "source_ids", sources),
     ]
     for table, column, known in links:
         cited = {ref for cell in read(table)[column] for ref in split_ids(cell)}
@@ -87,7 +93,8 @@ def test_every_reference_between_tables_resolves():
 def test_declared_foreign_keys_resolve():
     for resource in PACKAGE["resources"]:
         for key in resource["schema"].get("foreignKeys", []):
-            values = set(read(resource["name"])[key["fields"][0]])
+            # An empty cell is a missing value ("missingValues": [""]): it references nothing.
+            values = set(read(resource["name"])[key["fields"][0]]) - {""}
             target = set(read(key["reference"]["resource"])[key["reference"]["fields"][0]])
             assert values <= target
 

@@ -85,6 +85,32 @@ BROKEN_COPIES = [
     ("risk_by_intake.csv", _set_cell("source_ids", "nobody"), ["risk_by_intake.csv", "'nobody'"]),
     ("risk_by_intake.csv", _set_cell("risk_id", "hair_loss"), ["unknown risk id 'hair_loss'"]),
     ("risk_by_intake.csv", lambda df: df.iloc[1:], ["risk_by_intake.csv: no level for", "neurotoxicity/below_ai"]),
+    ("mechanism_nodes.csv", lambda df: df.drop(columns=["kind"]), ["mechanism_nodes.csv", "'kind' is missing"]),
+    ("mechanism_nodes.csv", _set_cell("kind", "vitamin"), ["mechanism_nodes.csv", "column 'kind'", "'vitamin'"]),
+    ("mechanism_nodes.csv", _duplicate_first_id("node_id"), ["mechanism_nodes.csv", "column 'node_id'", "duplicates"]),
+    (
+        "mechanism_nodes.csv",
+        lambda df: df[df["node_id"] != "mnsod"],
+        ["mechanism_edges.csv, column 'source_node': unknown node id 'mnsod'", "column 'target_node'"],
+    ),
+    ("mechanism_edges.csv", lambda df: df.drop(columns=["origin"]), ["mechanism_edges.csv", "'origin' is missing"]),
+    ("mechanism_edges.csv", lambda df: df.assign(weight="1"), ["mechanism_edges.csv", "unexpected column 'weight'"]),
+    ("mechanism_edges.csv", _set_cell("relation", "cures"), ["mechanism_edges.csv", "column 'relation'", "'cures'"]),
+    ("mechanism_edges.csv", _set_cell("verdict", "likely"), ["mechanism_edges.csv", "column 'verdict'", "'likely'"]),
+    ("mechanism_edges.csv", _set_cell("evidence_type", "blog"), ["mechanism_edges.csv", "'evidence_type'", "blog"]),
+    ("mechanism_edges.csv", _duplicate_first_id("edge_id"), ["mechanism_edges.csv", "column 'edge_id'", "duplicates"]),
+    ("mechanism_edges.csv", _set_cell("target_node", "pancreas"), ["'target_node'", "unknown node id 'pancreas'"]),
+    ("mechanism_edges.csv", _set_cell("claim_id", "C99"), ["mechanism_edges.csv", "unknown claim id 'C99' (line 2)"]),
+    ("mechanism_edges.csv", _set_cell("risk_ids", "iron_interaction;hair_loss"), ["column 'risk_ids'", "'hair_loss'"]),
+    ("mechanism_edges.csv", _set_cell("source_ids", "wikipedia"), ["unknown source id 'wikipedia'"]),
+    ("mechanism_edges.csv", _set_cell("target_node", "manganese"), ["mechanism_edges.csv", "two different nodes"]),
+    (
+        "mechanism_edges.csv",
+        _set_cell("claim_id", ""),
+        ["mechanism_edges.csv, a row check: fails a guide_claim edge needs a claim_id", "'mn_cofactor_th' (line 2)"],
+    ),
+    ("mechanism_edges.csv", _set_cell("verdict", "unsupported", row=1), ["established_evidence edge must have a"]),
+    ("mechanism_edges.csv", _set_cell("relation", "increases", row=1), []),  # another relation: still valid
 ]
 
 
@@ -139,6 +165,12 @@ def test_broken_datapackage_is_reported(data_copy, content, expected):
         path.write_text(content, encoding="utf-8")
     with pytest.raises(DataError, match=expected):
         load_dataset(data_copy)
+
+
+def test_bundled_mechanism_tables_load(dataset):
+    assert len(dataset.mechanism_nodes) >= 10
+    assert len(dataset.mechanism_edges) >= 15
+    assert set(dataset.mechanism_edges["origin"]) == {"guide_claim", "established_evidence"}
 
 
 def test_all_problems_are_reported_at_once(data_copy):
