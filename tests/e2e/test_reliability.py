@@ -176,7 +176,8 @@ def test_every_download_neutralises_planted_formulas(browser, broken_copy, tmp_p
         page.goto(url + path)
         wait_for_run(page)
         # A deep link on a fresh server runs the page once outside the app shell, then reruns it inside
-        # (ui/data.py: run_through_entrypoint); wait_for_run can return between the two runs, so wait for the buttons themselves.
+        # (ui/data.py: run_through_entrypoint); wait_for_run can return between the two runs, so wait
+        # for the buttons themselves.
         expect(page.get_by_test_id("stDownloadButton")).to_have_count(expected_files)
         assert page.get_by_test_id("stException").count() == 0
         files = download_everything(page, tmp_path)
