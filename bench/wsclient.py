@@ -51,14 +51,15 @@ class Session:
 
     def __init__(self, base_url: str, timeout_s: float = 120.0):
         ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self.ws = connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s)
+        self._connection = connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s)
+        self.ws = self._connection.__enter__()  # websockets 17 wants connect() used as a context manager
         self.timeout_s = timeout_s
         self.page_hash = ""
         self.state: dict[str, tuple[str, object]] = {}  # widget id -> (value kind, value), re-sent every run
         self.widgets: dict[str, Widget] = {}  # label -> widget of the last run
 
     def close(self) -> None:
-        self.ws.close()
+        self._connection.__exit__(None, None, None)
 
     def run(self, page_name: str | None = None, changes: dict[str, object] | None = None) -> RunResult:
         """Rerun the script. `page_name` (url path, "" = default page) switches page; `changes` maps a
