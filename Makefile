@@ -5,9 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
 PORT ?= 8501
+# `make bench SOAK_MINUTES=1` for a short soak; BENCH_ARGS passes more options to bench/run.py.
+SOAK_MINUTES ?= 10
+BENCH_ARGS ?=
 
-.PHONY: run test lint format screenshots cluster clean
+.PHONY: run test lint format screenshots cluster bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +24,10 @@ $(RUN_STAMP): requirements.txt | $(BIN)/python
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
+
+$(BENCH_STAMP): bench/requirements.txt $(DEV_STAMP)
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	touch $@
 
 run: $(RUN_STAMP)
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
@@ -40,6 +48,10 @@ screenshots: $(DEV_STAMP)
 
 cluster: $(DEV_STAMP)
 	$(BIN)/python tools/cluster.py
+
+# App against the framework floor, in Chromium and under load; tables on stdout, JSON in bench/results/.
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench.run --soak-minutes $(SOAK_MINUTES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache screenshots

@@ -12,19 +12,9 @@ from analysis.dose import (
     levels_sentence,
     typical_intake,
 )
-from analysis.dose_charts import (
-    ferritin_figure,
-    ferritin_table,
-    life_stage_figure,
-    life_stage_table,
-    risk_bands_table,
-    risk_by_intake_figure,
-    route_figure,
-    route_table,
-)
 from analysis.salts import SALTS, elemental_manganese_mg, manganese_fraction
 from ui.chrome import page_header, render_source_list
-from ui.data import dataset_or_stop
+from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
 from ui.query import choice_from_url, number_from_url, report_ignored, write_to_url
 from ui.text import escape_markdown
 
@@ -206,15 +196,12 @@ st.caption(
 chart_columns = st.columns(len(authorities))
 for column, name in zip(chart_columns, authorities, strict=True):
     with column:
-        result = classify_intake(
-            parts.total_mg, age_years=age, sex=sex, life_stage=stage, authority=name, reference_values=values
-        )
+        result, bands, figure = intake_chart(parts.total_mg, age, sex, stage, name)
         st.markdown(f"**{escape_markdown(intake_sentence(result, efsa_child_range(values, age)))}**")
-        bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources)
-        if bands.empty:
+        if figure is None:
             st.info("No chart: there is no reference value for this population.", icon=":material/info:")
         else:
-            st.plotly_chart(risk_by_intake_figure(result, bands), config=PLOT_CONFIG, key=f"risk_chart_{name}")
+            st.plotly_chart(figure, config=PLOT_CONFIG, key=f"risk_chart_{name}")
             st.caption(
                 escape_markdown(levels_sentence(levels_at(result.category, dataset.risk_by_intake, dataset.risks)))
             )
@@ -225,8 +212,8 @@ for column, name in zip(chart_columns, authorities, strict=True):
                 render_source_list(cited, dataset.sources)
 
 st.subheader("2. Reference values across life stages", anchor=False)
-stages = life_stage_table(values, authorities)
-st.plotly_chart(life_stage_figure(stages, age), config=PLOT_CONFIG, key="life_stage_chart")
+stages, stages_figure = life_stage_chart(authorities, age)
+st.plotly_chart(stages_figure, config=PLOT_CONFIG, key="life_stage_chart")
 st.caption(
     "Each segment spans the authority's own age band, so the two authorities' band edges stay visible. Solid "
     "lines are Adequate Intakes, dashed lines upper values (IOM UL, EFSA safe level). Open markers are values "
@@ -240,19 +227,9 @@ with st.expander("Sources of these values"):
 st.subheader("3. Other routes, other units", anchor=False)
 water_tab, air_tab = st.tabs(["Drinking water (µg/L)", "Workplace air (mg/m³)"])
 with water_tab:
-    water_values = route_table(values, "drinking_water")
     user_water = inputs["water"]
-    st.plotly_chart(
-        route_figure(
-            water_values,
-            value_column="value_ug_per_l",
-            unit="µg/L",
-            marker_value=user_water or None,
-            marker_label="your water",
-        ),
-        config=PLOT_CONFIG,
-        key="water_chart",
-    )
+    water_values, water_figure = route_chart("drinking_water", user_water or None)
+    st.plotly_chart(water_figure, config=PLOT_CONFIG, key="water_chart")
     above = water_values[water_values["value_ug_per_l"] < user_water]
     st.markdown(
         f"Your tap water at **{user_water:g} µg/L** is above {len(above)} of the {len(water_values)} "
@@ -263,8 +240,8 @@ with water_tab:
     )
     chart_data(water_values, "manganese_drinking_water_values.csv", "download_water")
 with air_tab:
-    air_values = route_table(values, "inhalation")
-    st.plotly_chart(route_figure(air_values, value_column="value", unit="mg/m³"), config=PLOT_CONFIG, key="air_chart")
+    air_values, air_figure = route_chart("inhalation")
+    st.plotly_chart(air_figure, config=PLOT_CONFIG, key="air_chart")
     st.markdown(
         f"Workplace limits for manganese in air range from {air_values['value'].min():g} to "
         f"{air_values['value'].max():g} "
@@ -280,8 +257,8 @@ st.markdown(
     f"{men['value']:g}% of a 1 mg test dose and women {women['value']:g}%, and absorption was higher when ferritin "
     "was lower. Many people with RLS have low iron stores, which is why RLS guidelines test iron, not manganese."
 )
-thresholds = ferritin_table(dataset.iron_context)
-st.plotly_chart(ferritin_figure(thresholds, inputs["ferritin"]), config=PLOT_CONFIG, key="ferritin_chart")
+thresholds, ferritin_figure = ferritin_chart(inputs["ferritin"])
+st.plotly_chart(ferritin_figure, config=PLOT_CONFIG, key="ferritin_chart")
 if inputs["ferritin"] is not None:
     lowest = thresholds["value"].min()
     where = "at or below" if inputs["ferritin"] <= lowest else "above"

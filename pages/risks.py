@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from analysis import filter_risks, risk_sources_view, risk_table_download, risk_table_view, to_csv_bytes
+from analysis import risk_table_download, to_csv_bytes
 from analysis.vocab import VERDICT_LABELS
 from ui.chrome import page_header, render_claims, render_source_list
-from ui.data import dataset_or_stop
+from ui.data import dataset_or_stop, risk_views
 from ui.query import list_from_url, report_ignored, text_from_url, write_to_url
 from ui.text import escape_markdown
 
@@ -64,7 +64,7 @@ search = filters[2].text_input(
 for key, values in ignored.items():
     report_ignored(key, values)
 
-shown = filter_risks(risks, selected, verdicts, search)
+shown, view, cited = risk_views(selected, verdicts, search)
 st.markdown(f"**{len(shown)} of {len(risks)} risks**")
 
 if shown.empty:
@@ -74,7 +74,7 @@ if shown.empty:
     )
 else:
     st.dataframe(
-        risk_table_view(shown, dataset.sources),
+        view,
         hide_index=True,
         key="risk_table",
         column_config={
@@ -99,7 +99,6 @@ else:
         help="The rows shown, every column of risks.csv, and the full citation of each source.",
     )
 
-    cited = risk_sources_view(shown, dataset.sources)
     st.markdown(f"**Sources cited by these rows** ({cited['Source'].nunique()})")
     st.dataframe(
         cited,

@@ -1,7 +1,16 @@
-"""The only module with @st.cache_data loaders. Pages get the dataset from here, never from disk."""
+"""The only module with Streamlit caches. Pages get the dataset, and everything derived from it that does
+not depend on the session, from here, never from disk.
+
+The dataset and the derived tables and figures are cached with `st.cache_resource`: one shared copy per
+process instead of a pickled copy per run (`st.cache_data`), which cost a few milliseconds and a few
+hundred thousand short-lived objects per rerun for the garbage collector. They are therefore read-only:
+pages filter, assign or copy, and never change a cached frame or figure in place. Every derived cache
+is keyed on the data directory and its fingerprint, so an edited data file rebuilds them, and bounded by
+`max_entries` because its other arguments are user inputs."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -9,20 +18,31 @@ from analysis import (
     DataError,
     Dataset,
     build_dataset_zip,
+    classify_intake,
     data_fingerprint,
+    filter_risks,
     load_dataset,
     read_package,
     resolve_data_dir,
+    risk_sources_view,
+    risk_table_view,
 )
 
 from .text import escape_markdown
 
+DERIVED_ENTRIES = 256  # per function; each entry is a few small frames or one figure (tens of KiB)
 
-@st.cache_data(show_spinner=False, max_entries=4)
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
     # `fingerprint` (sizes and modification times) is part of the cache key, so an edited or repaired
     # file is read again on the next run; a DataError is raised, not cached.
     return load_dataset(data_dir)
+
+
+def _key() -> tuple[str, tuple]:
+    directory = resolve_data_dir()
+    return str(directory), data_fingerprint(directory)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -50,18 +70,16 @@ def dataset_or_stop() -> Dataset:
     app.py and every page call this first, so it also makes sure the page runs inside app.py.
     """
     run_through_entrypoint()
-    directory = resolve_data_dir()
     try:
-        return _cached_dataset(str(directory), data_fingerprint(directory))
+        return _cached_dataset(*_key())
     except DataError as exc:
         _stop_with(exc)
 
 
 def package_or_stop() -> dict:
     """datapackage.json of the data directory the dataset comes from (for the data dictionary)."""
-    directory = resolve_data_dir()
     try:
-        return _cached_package(str(directory), data_fingerprint(directory))
+        return _cached_package(*_key())
     except DataError as exc:
         _stop_with(exc)
 
@@ -79,3 +97,82 @@ def _stop_with(exc: DataError):
         icon=":material/error:",
     )
     st.stop()
+
+
+# Risk table --------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
+def _risk_views(data_dir: str, fingerprint: tuple, risk_ids: tuple, verdicts: tuple, search: str):
+    dataset = _cached_dataset(data_dir, fingerprint)
+    shown = filter_risks(dataset.risks, list(risk_ids), list(verdicts), search)
+    return shown, risk_table_view(shown, dataset.sources), risk_sources_view(shown, dataset.sources)
+
+
+def risk_views(risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(rows shown, the table's view of them, the sources they cite) for these filters."""
+    return _risk_views(*_key(), tuple(risk_ids), tuple(verdicts), search)
+
+
+# Dose page ---------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
+def _intake_chart(data_dir, fingerprint, total_mg: float, age: float, sex: str, stage: str, authority: str):
+    from analysis.dose_charts import risk_bands_table, risk_by_intake_figure
+
+    dataset = _cached_dataset(data_dir, fingerprint)
+    result = classify_intake(
+        total_mg, age_years=age, sex=sex, life_stage=stage, authority=authority,
+        reference_values=dataset.reference_values,
+    )  # fmt: skip
+    bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources)
+    return result, bands, None if bands.empty else risk_by_intake_figure(result, bands)
+
+
+def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str):
+    """(classification, risk bands table, risk-by-intake figure or None when there is no band)."""
+    return _intake_chart(*_key(), total_mg, age, sex, stage, authority)
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
+def _life_stage_chart(data_dir, fingerprint, authorities: tuple, age: float):
+    from analysis.dose_charts import life_stage_figure, life_stage_table
+
+    table = life_stage_table(_cached_dataset(data_dir, fingerprint).reference_values, list(authorities))
+    return table, life_stage_figure(table, age)
+
+
+def life_stage_chart(authorities, age: float):
+    return _life_stage_chart(*_key(), tuple(authorities), age)
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
+def _route_chart(data_dir, fingerprint, route: str, marker_value: float | None):
+    from analysis.dose_charts import route_figure, route_table
+
+    table = route_table(_cached_dataset(data_dir, fingerprint).reference_values, route)
+    if route == "drinking_water":
+        figure = route_figure(
+            table, value_column="value_ug_per_l", unit="µg/L", marker_value=marker_value, marker_label="your water"
+        )
+    else:
+        figure = route_figure(table, value_column="value", unit="mg/m³")
+    return table, figure
+
+
+def route_chart(route: str, marker_value: float | None = None):
+    """(values for the route, figure): drinking water with the user's value marked, or workplace air."""
+    return _route_chart(*_key(), route, marker_value)
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
+def _ferritin_chart(data_dir, fingerprint, ferritin: float | None):
+    from analysis.dose_charts import ferritin_figure, ferritin_table
+
+    table = ferritin_table(_cached_dataset(data_dir, fingerprint).iron_context)
+    return table, ferritin_figure(table, ferritin)
+
+
+def ferritin_chart(ferritin: float | None):
+    return _ferritin_chart(*_key(), ferritin)

@@ -1,0 +1,193 @@
+"""Browser benchmark: Debian Chromium via Playwright, app and floor interleaved in the same run.
+
+Each interaction is timed twice from the click or key press: to the websocket frame that carries
+`ForwardMsg.script_finished` (precise server round trip), and to "settled" (stApp notRunning, no
+skeletons, the page's own elements on screen), which is what a user waits for. Medians over
+`samples` after one warm-up pair; the first measurement of each target is discarded."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench.scenarios import Scenario, by_name
+from tests.e2e.harness import RUN_FINISHED, chromium_browser, find_chromium, wait_for_run
+
+WARM_UP = 1
+TIMEOUT_MS = 60_000
+
+
+def is_script_finished(payload) -> bool:
+    if isinstance(payload, str):
+        return False
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return message.WhichOneof("type") == "script_finished"
+
+
+class Tab:
+    """One page of one target (app or floor) with its Streamlit websocket."""
+
+    def __init__(self, browser, base_url: str):
+        self.context = browser.new_context(viewport={"width": 1366, "height": 900})
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.ws = None
+        self.page.on("websocket", self._on_websocket)
+
+    def _on_websocket(self, ws) -> None:
+        if "_stcore/stream" in ws.url:
+            self.ws = ws
+
+    def open(self, scenario: Scenario) -> None:
+        self.page.goto(f"{self.base_url}/{scenario.page}")
+        wait_for_run(self.page, TIMEOUT_MS)
+        self.ready(scenario)
+
+    def ready(self, scenario: Scenario) -> None:
+        self.page.get_by_test_id(scenario.ready).nth(scenario.min_ready - 1).wait_for(timeout=TIMEOUT_MS)
+
+    def timed(self, scenario: Scenario, prepare, trigger) -> tuple[float, float]:
+        """(ms to the script_finished frame, ms to settled) for one interaction."""
+        prepare()
+        t0 = time.perf_counter()
+        with self.ws.expect_event("framereceived", predicate=is_script_finished, timeout=TIMEOUT_MS):
+            trigger()
+        frame_ms = (time.perf_counter() - t0) * 1000
+        self.page.wait_for_selector(RUN_FINISHED, state="attached", timeout=TIMEOUT_MS)
+        self.page.get_by_test_id("stSkeleton").first.wait_for(state="detached", timeout=TIMEOUT_MS)
+        self.ready(scenario)
+        return frame_ms, (time.perf_counter() - t0) * 1000
+
+    def close(self) -> None:
+        self.context.close()
+
+
+# Interactions, by Scenario.browser name: each returns (prepare, trigger, cleanup) for sample i; only
+# trigger is timed.
+def risk_filter(tab: Tab, i: int):
+    page = tab.page
+    remove = page.get_by_role("button", name="Remove Gastrointestinal disturbances")
+    listbox = page.get_by_role("listbox")
+
+    def close_dropdown():
+        # Close the dropdown and leave the widget: a focused multiselect commits a removed chip only
+        # when it loses focus, so every timed click starts from an unfocused widget.
+        page.keyboard.press("Escape")
+        listbox.wait_for(state="hidden", timeout=TIMEOUT_MS)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+
+    if remove.count():
+        return (lambda: None), remove.click, close_dropdown
+
+    def prepare():
+        page.get_by_role("combobox", name="Risk type").click()
+        page.get_by_role("option", name="Gastrointestinal disturbances").wait_for()
+
+    return prepare, (lambda: page.get_by_role("option", name="Gastrointestinal disturbances").click()), close_dropdown
+
+
+def dose_input(tab: Tab, i: int):
+    box = tab.page.get_by_role("spinbutton", name="Supplements (mg/day)")
+    value = f"{1 + (i % 19):g}"
+    return (lambda: box.fill(value)), (lambda: box.press("Enter")), (lambda: None)
+
+
+INTERACTIONS = {"risk_filter": risk_filter, "dose_input": dose_input}
+
+
+def summary(app: list[float], floor: list[float]) -> dict:
+    a, f = statistics.median(app), statistics.median(floor)
+    return {"app_median_ms": a, "floor_median_ms": f, "ratio": a / f, "n": len(app), "app": app, "floor": floor}
+
+
+def run_browser(scenarios: list[Scenario], gc: str, samples: int, server) -> dict:
+    """`server(target, gc)` is the context manager of bench.run that yields (base_url, pid)."""
+    results: dict = {}
+    names = [s.name for s in scenarios]
+    with chromium_browser(find_chromium()) as browser:
+        # (a) cold start: process start -> first risk table on screen, a fresh server each time.
+        times: dict[str, list[float]] = {"app": [], "floor": []}
+        for i in range(WARM_UP + samples):
+            for target in ("app", "floor") if i % 2 == 0 else ("floor", "app"):
+                t0 = time.perf_counter()
+                with server(target, gc) as (base_url, _):
+                    tab = Tab(browser, base_url)
+                    tab.page.goto(base_url + "/")
+                    tab.page.get_by_test_id("stDataFrame").first.wait_for(timeout=TIMEOUT_MS)
+                    elapsed = (time.perf_counter() - t0) * 1000
+                    tab.close()
+                if i >= WARM_UP:
+                    times[target].append(elapsed)
+        results["cold_start"] = summary(times["app"], times["floor"])
+        print(f"  cold start done: {results['cold_start']['app_median_ms']:.0f} ms app", flush=True)
+
+        # (b)-(d) on one long-lived server per target, both running, measured alternately.
+        with server("app", gc) as (app_url, _), server("floor", gc) as (floor_url, _):
+            tabs = {"app": Tab(browser, app_url), "floor": Tab(browser, floor_url)}
+            for scenario in scenarios:
+                if not scenario.browser:
+                    continue
+                interaction = INTERACTIONS[scenario.browser]
+                for tab in tabs.values():
+                    tab.open(scenario)
+                frames: dict[str, list[float]] = {"app": [], "floor": []}
+                settled: dict[str, list[float]] = {"app": [], "floor": []}
+                for i in range(WARM_UP + samples):
+                    for target in ("app", "floor") if i % 2 == 0 else ("floor", "app"):
+                        tab = tabs[target]
+                        prepare, trigger, cleanup = interaction(tab, i)
+                        frame_ms, settled_ms = tab.timed(scenario, prepare, trigger)
+                        cleanup()
+                        if i >= WARM_UP:
+                            frames[target].append(frame_ms)
+                            settled[target].append(settled_ms)
+                results[f"{scenario.browser}_frame"] = summary(frames["app"], frames["floor"])
+                results[f"{scenario.browser}_settled"] = summary(settled["app"], settled["floor"])
+                print(f"  {scenario.browser} done", flush=True)
+
+            # (d) page switch through the sidebar, risk table <-> dose page.
+            if "risk" in names and "dose" in names:
+                pair = [by_name("dose"), by_name("risk")]
+                for tab in tabs.values():
+                    tab.open(by_name("risk"))
+                frames = {"app": [], "floor": []}
+                settled = {"app": [], "floor": []}
+                for i in range(WARM_UP + samples):
+                    destination = pair[i % 2]
+                    for target in ("app", "floor") if (i // 2) % 2 == 0 else ("floor", "app"):
+                        tab = tabs[target]
+                        link = tab.page.get_by_test_id("stSidebarNavLink").filter(has_text=destination.nav)
+                        frame_ms, settled_ms = tab.timed(destination, lambda: None, link.click)
+                        if i >= WARM_UP:
+                            frames[target].append(frame_ms)
+                            settled[target].append(settled_ms)
+                results["page_switch_frame"] = summary(frames["app"], frames["floor"])
+                results["page_switch_settled"] = summary(settled["app"], settled["floor"])
+            for tab in tabs.values():
+                tab.close()
+    return results
+
+
+LABELS = {
+    "cold_start": "(a) cold start: process start -> first risk table",
+    "risk_filter_frame": "(b) risk-type filter -> script_finished frame",
+    "risk_filter_settled": "(b) risk-type filter -> page settled",
+    "dose_input_frame": "(c) dose input -> script_finished frame",
+    "dose_input_settled": "(c) dose input -> 5 charts settled",
+    "page_switch_frame": "(d) page switch -> script_finished frame",
+    "page_switch_settled": "(d) page switch -> page settled",
+}
+
+
+def print_browser_table(results: dict) -> None:
+    print(f"\n{'browser measure (medians)':50} {'app':>9} {'floor':>9} {'app/floor':>9} {'n':>4}")
+    print("-" * 85)
+    for key, label in LABELS.items():
+        if key in results:
+            r = results[key]
+            print(
+                f"{label:50} {r['app_median_ms']:7.0f}ms {r['floor_median_ms']:7.0f}ms {r['ratio']:8.2f}x {r['n']:>4}"
+            )
