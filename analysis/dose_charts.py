@@ -10,8 +10,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from .citations import cited_sources, short_label
+from .citations import short_label
 from .intake import IntakeAssessment, band_text
+from .schemas import split_ids
 from .vocab import AUTHORITY_LABELS, AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
 
 OKABE_ITO = {
@@ -45,14 +46,13 @@ OPEN_AGE_END = 90  # where bands with no upper age end on the chart
 FONT = {"family": "sans-serif", "size": 13}
 
 
-def _layout(fig: go.Figure, legend_y: float = -0.3, **kwargs) -> go.Figure:
-    fig.update_layout(
-        font=FONT,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": legend_y, "x": 0},
+def _layout_dict(legend_y: float = -0.3, **kwargs) -> dict:
+    return {
+        "font": FONT,
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "top", "y": legend_y, "x": 0},
         **kwargs,
-    )
-    return fig
+    }
 
 
 # 1. Risk by intake -------------------------------------------------------------------------------
@@ -80,82 +80,78 @@ def risk_bands_table(
         segments.append(("above_ai_no_upper", result.ai_mg, high))
     else:
         segments += [("within_range", result.ai_mg, result.upper_mg), ("above_upper", result.upper_mg, high)]
-    rated = risk_by_intake.set_index(["risk_id", "intake_category"])
+    rated = {(r.risk_id, r.intake_category): r for r in risk_by_intake.itertuples()}
+    labels = {s["source_id"]: short_label(s) for _, s in sources.iterrows()}
+    no_upper = f"{result.authority} set no upper value for this population, so no level is given above the AI."
     rows = []
-    for _, risk in risks.iterrows():
+    for risk_id, risk_type in zip(risks["risk_id"], risks["risk_type"], strict=True):
         for category, start, end in segments:
-            key = (risk["risk_id"], category)
-            level = rated.loc[key, "level"] if key in rated.index else ""
-            rationale = (
-                rated.loc[key, "rationale"]
-                if key in rated.index
-                else f"{result.authority} set no upper value for this population, so no level is given above the AI."
-            )
-            source_ids = rated.loc[key, "source_ids"] if key in rated.index else ""
-            labels = [short_label(s) for _, s in cited_sources(source_ids, sources).iterrows()] if source_ids else []
+            row = rated.get((risk_id, category))
             rows.append(
                 {
-                    "risk_type": risk["risk_type"],
+                    "risk_type": risk_type,
                     "intake_category": category,
                     "from_mg": start,
                     "to_mg": end,
-                    "level": level,
-                    "rationale": rationale,
-                    "sources": "; ".join(labels),
+                    "level": row.level if row else "",
+                    "rationale": row.rationale if row else no_upper,
+                    "sources": "; ".join(labels.get(i, i) for i in split_ids(row.source_ids)) if row else "",
                 }
             )
     return pd.DataFrame(rows)
 
 
+def _vline(x: float, *, dash: str = "solid", colour: str = "#333333", width: int = 2) -> dict:
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": {"color": colour, "width": width, "dash": dash}}  # fmt: skip
+
+
+def _top_label(x: float, text: str) -> dict:
+    return {"x": x, "y": 1.02, "xref": "x", "yref": "paper", "text": text, "showarrow": False,
+            "yanchor": "bottom", "font": {"size": 12}}  # fmt: skip
+
+
 def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame) -> go.Figure:
-    """One row per risk; bands coloured and labelled by level; lines at the AI and upper value; your total."""
-    fig = go.Figure()
-    shown_levels: set[str] = set()
-    for row in bands.itertuples():
-        colour, pattern = LEVEL_STYLE.get(row.level, LEVEL_STYLE[""])
-        level_text = LEVEL_SHORT.get(row.level, row.level)
-        level_long = label(RISK_LEVEL_LABELS, row.level) if row.level else "No level: no upper value set"
-        fig.add_trace(
+    """One row per risk; bands coloured and labelled by level; lines at the AI and upper value; your total.
+
+    Built as one bar trace per level (not one per band) and one layout: figure construction dominates
+    the dose page's rerun time."""
+    traces = []
+    for level, part in bands.groupby("level", sort=False):
+        colour, pattern = LEVEL_STYLE.get(level, LEVEL_STYLE[""])
+        short = LEVEL_SHORT.get(level, level)
+        long = label(RISK_LEVEL_LABELS, level) if level else "No level: no upper value set"
+        start, end = part["from_mg"].map(math.log10), part["to_mg"].map(math.log10)
+        ranges = [f"{a:.3g}–{b:.3g} mg/day" for a, b in zip(part["from_mg"], part["to_mg"], strict=True)]
+        traces.append(
             go.Bar(
                 orientation="h",
-                y=[row.risk_type],
-                x=[math.log10(row.to_mg) - math.log10(row.from_mg)],
-                base=[math.log10(row.from_mg)],
+                y=part["risk_type"].tolist(),
+                x=(end - start).tolist(),
+                base=start.tolist(),
                 marker={
                     "color": colour,
                     # "overlay" keeps the level colour under the pattern in light and dark themes alike.
                     "pattern": {"shape": pattern, "fgcolor": "#222222", "fgopacity": 0.6, "fillmode": "overlay"},
                     "line": {"width": 1, "color": "#FFFFFF"},
                 },
-                name=level_text,
-                legendgroup=row.level or "none",
-                showlegend=row.level not in shown_levels,
-                text=[level_text],
+                name=short,
+                text=[short] * len(part),
                 textposition="inside",
                 insidetextanchor="middle",
                 textfont={"color": "#111111"},
-                customdata=[[row.rationale, row.sources or "none", f"{row.from_mg:.3g}–{row.to_mg:.3g} mg/day"]],
-                hovertemplate="<b>%{y}</b>: "
-                + level_long
-                + "<br>%{customdata[2]}<br>%{customdata[0]}<br>Sources: %{customdata[1]}<extra></extra>",
+                customdata=list(zip(part["rationale"], part["sources"].replace("", "none"), ranges, strict=True)),
+                hovertemplate="<b>%{y}</b>: " + long + "<br>%{customdata[2]}<br>%{customdata[0]}"
+                "<br>Sources: %{customdata[1]}<extra></extra>",
             )
         )
-        shown_levels.add(row.level)
     low, high = intake_axis_range(result)
-    lines = [(result.ai_mg, f"AI {result.ai_mg:g}", "solid")]
-    if result.upper_mg is not None:
-        name = "UL" if result.upper_kind == "UL" else "safe level, not a UL"
-        lines.append((result.upper_mg, f"{name} {result.upper_mg:g}", "dash"))
-    for value, text, dash in lines:
-        fig.add_vline(x=math.log10(value), line={"color": "#333333", "width": 2, "dash": dash})
-        fig.add_annotation(
-            x=math.log10(value), y=1.02, yref="paper", text=text, showarrow=False, yanchor="bottom", font={"size": 12}
-        )
     total = max(result.intake_mg_per_day, low)
-    fig.add_trace(
+    risk_rows = bands["risk_type"].unique().tolist()
+    traces.append(
         go.Scatter(
-            x=[math.log10(total)] * bands["risk_type"].nunique(),
-            y=bands["risk_type"].unique().tolist(),
+            x=[math.log10(total)] * len(risk_rows),
+            y=risk_rows,
             mode="markers",
             # Yellow with a dark edge stays visible on every band and on light or dark backgrounds.
             marker={
@@ -168,22 +164,28 @@ def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame) -> go.F
             hovertemplate=f"Your total: {result.intake_mg_per_day:.2f} mg/day<extra></extra>",
         )
     )
+    lines = [(result.ai_mg, f"AI {result.ai_mg:g}", "solid")]
+    if result.upper_mg is not None:
+        name = "UL" if result.upper_kind == "UL" else "safe level, not a UL"
+        lines.append((result.upper_mg, f"{name} {result.upper_mg:g}", "dash"))
     ticks = [v for v in (0.001, 0.01, 0.1, 1, 2, 5, 10, 20, 50, 100, 200, 1000) if low <= v <= high]
-    fig.update_xaxes(
-        title="Total intake, mg/day (log scale)",
-        range=[math.log10(low), math.log10(high)],
-        tickvals=[math.log10(v) for v in ticks],
-        ticktext=[f"{v:g}" for v in ticks],
-    )
-    fig.update_yaxes(autorange="reversed", title=None)
-    return _layout(
-        fig,
+    layout = _layout_dict(
         legend_y=-0.22,
         barmode="overlay",
-        uniformtext={"minsize": 10, "mode": "hide"},  # hide band labels that do not fit, never overlap them
         height=470,
+        uniformtext={"minsize": 10, "mode": "hide"},  # hide band labels that do not fit, never overlap them
         title={"text": f"{result.authority}: {result.population}", "x": 0, "font": {"size": 14}},
+        shapes=[_vline(math.log10(value), dash=dash) for value, _, dash in lines],
+        annotations=[_top_label(math.log10(value), text) for value, text, _ in lines],
+        xaxis={
+            "title": {"text": "Total intake, mg/day (log scale)"},
+            "range": [math.log10(low), math.log10(high)],
+            "tickvals": [math.log10(v) for v in ticks],
+            "ticktext": [f"{v:g}" for v in ticks],
+        },
+        yaxis={"autorange": "reversed", "title": {"text": None}},
     )
+    return go.Figure(data=traces, layout=layout)
 
 
 # 2. Reference values across life stages --------------------------------------------------------
@@ -217,62 +219,39 @@ def life_stage_table(reference_values: pd.DataFrame, authorities: list[str]) -> 
 
 
 def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figure:
-    """Each value as a horizontal segment over its own age band, so each authority's band edges show."""
-    fig = go.Figure()
-    seen: set[str] = set()
-    for row in table.itertuples():
-        if row.metric.startswith("safe_level_range"):
-            continue
-        start = row.age_min_years if not pd.isna(row.age_min_years) else 0
-        end = row.age_max_years if not pd.isna(row.age_max_years) else OPEN_AGE_END
-        kind = "AI" if row.metric == "AI" else ("UL" if row.metric == "UL" else "safe level")
-        legend = f"{row.authority} {kind}"
-        colour = AUTHORITY_COLOUR.get(row.authority, OKABE_ITO["grey"])
-        filled = row.verification == "primary"
-        symbol = STAGE_SYMBOL[row.group] + ("" if filled else "-open")
-        fig.add_trace(
-            go.Scatter(
-                x=[start, end],
-                y=[row.value, row.value],
-                mode="lines+markers",
-                line={"color": colour, "width": 3, "dash": "solid" if row.metric == "AI" else "dash"},
-                marker={"symbol": symbol, "size": 10, "color": colour, "line": {"color": colour, "width": 2}},
-                name=legend,
-                legendgroup=legend,
-                showlegend=legend not in seen,
-                hovertemplate=(
-                    f"<b>{row.authority} {kind}</b>: {row.value:g} mg/day<br>{row.group}, {row.ages}"
-                    f"<br>Verification: {row.verification}<br>Source: {row.source_id}<extra></extra>"
-                ),
+    """Each value as a horizontal segment over its own age band, so each authority's band edges show.
+
+    One trace per authority and kind of value (segments separated by gaps), with a marker symbol per point
+    for the population group, hollow when the value is not from a primary source."""
+    segments = table[~table["metric"].str.startswith("safe_level_range")]
+    traces = []
+    for (authority, metric), part in segments.groupby(["authority", "metric"], sort=False):
+        kind = {"AI": "AI", "UL": "UL"}.get(metric, "safe level")
+        colour = AUTHORITY_COLOUR.get(authority, OKABE_ITO["grey"])
+        x, y, symbols, hover = [], [], [], []
+        for row in part.itertuples():
+            start = 0 if pd.isna(row.age_min_years) else row.age_min_years
+            end = OPEN_AGE_END if pd.isna(row.age_max_years) else row.age_max_years
+            symbol = STAGE_SYMBOL[row.group] + ("" if row.verification == "primary" else "-open")
+            text = (
+                f"<b>{authority} {kind}</b>: {row.value:g} mg/day<br>{row.group}, {row.ages}"
+                f"<br>Verification: {row.verification}<br>Source: {row.source_id}"
             )
-        )
-        seen.add(legend)
-    ranges = table[table["metric"].isin(["safe_level_range_low", "safe_level_range_high"])]
-    if len(ranges) == 2:
-        low = ranges.loc[ranges["metric"] == "safe_level_range_low"].iloc[0]
-        high = ranges.loc[ranges["metric"] == "safe_level_range_high"].iloc[0]
-        fig.add_shape(
-            type="rect",
-            x0=low["age_min_years"],
-            x1=low["age_max_years"],
-            y0=low["value"],
-            y1=high["value"],
-            fillcolor=OKABE_ITO["orange"],
-            opacity=0.15,
-            line={"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]},
-        )
-        fig.add_annotation(
-            x=low["age_min_years"],
-            xanchor="left",
-            y=high["value"],
-            yanchor="bottom",
-            text=(
-                f"EFSA safe levels, children: {low['value']:g}–{high['value']:g} mg/day"
-                "<br>(value per age band not confirmed)"
-            ),
-            showarrow=False,
-            align="left",
-            font={"size": 11},
+            x += [start, end, None]
+            y += [row.value, row.value, None]
+            symbols += [symbol, symbol, symbol]
+            hover += [text, text, ""]
+        traces.append(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="lines+markers",
+                line={"color": colour, "width": 3, "dash": "solid" if metric == "AI" else "dash"},
+                marker={"symbol": symbols, "size": 10, "color": colour, "line": {"color": colour, "width": 2}},
+                name=f"{authority} {kind}",
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
         )
     marker_key = [
         ("circle", "any sex"),
@@ -283,20 +262,54 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figur
         ("circle", "filled: primary source"),
         ("circle-open", "open: secondary or unverified"),
     ]
-    for symbol, text in marker_key:
-        fig.add_trace(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", marker={"symbol": symbol, "size": 10, "color": "#666666"}, name=text
-            )
+    traces += [
+        go.Scatter(
+            x=[None], y=[None], mode="markers", marker={"symbol": symbol, "size": 10, "color": "#666666"}, name=text
+        )
+        for symbol, text in marker_key
+    ]
+    shapes, annotations = [], []
+    ranges = table[table["metric"].isin(["safe_level_range_low", "safe_level_range_high"])]
+    if len(ranges) == 2:
+        low = ranges.loc[ranges["metric"] == "safe_level_range_low"].iloc[0]
+        high = ranges.loc[ranges["metric"] == "safe_level_range_high"].iloc[0]
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": low["age_min_years"],
+                "x1": low["age_max_years"],
+                "y0": low["value"],
+                "y1": high["value"],
+                "fillcolor": OKABE_ITO["orange"],
+                "opacity": 0.15,
+                "line": {"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]},
+            }
+        )
+        annotations.append(
+            {
+                "x": low["age_min_years"],
+                "xanchor": "left",
+                "y": high["value"],
+                "yanchor": "bottom",
+                "text": f"EFSA safe levels, children: {low['value']:g}–{high['value']:g} mg/day"
+                "<br>(value per age band not confirmed)",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 11},
+            }
         )
     if age is not None:
-        fig.add_vline(x=min(age, OPEN_AGE_END), line={"color": "#333333", "dash": "dot"})
-        fig.add_annotation(
-            x=min(age, OPEN_AGE_END), y=1.02, yref="paper", text="your age", showarrow=False, yanchor="bottom"
-        )
-    fig.update_xaxes(title=f"Age, years (open-ended bands drawn to {OPEN_AGE_END})", range=[0, OPEN_AGE_END])
-    fig.update_yaxes(title="mg/day", rangemode="tozero")
-    return _layout(fig, legend_y=-0.2, height=560)
+        shapes.append(_vline(min(age, OPEN_AGE_END), dash="dot", width=1))
+        annotations.append(_top_label(min(age, OPEN_AGE_END), "your age"))
+    layout = _layout_dict(
+        legend_y=-0.2,
+        height=560,
+        shapes=shapes,
+        annotations=annotations,
+        xaxis={"title": {"text": f"Age, years (open-ended bands drawn to {OPEN_AGE_END})"}, "range": [0, OPEN_AGE_END]},
+        yaxis={"title": {"text": "mg/day"}, "rangemode": "tozero"},
+    )
+    return go.Figure(data=traces, layout=layout)
 
 
 # 3. Other routes -------------------------------------------------------------------------------
@@ -326,15 +339,16 @@ def route_figure(
 ) -> go.Figure:
     """Dot plot of one route's values on a log axis in its own unit (never the oral mg/day axis)."""
     ordered = table.sort_values(value_column)
-    fig = go.Figure()
+    rows = ordered["label"] + " (" + ordered["ages"] + ")"
+    traces = []
     for verification, symbol in (("primary", "circle"), ("secondary", "circle-open"), ("unverified", "x-open")):
         part = ordered[ordered["verification"] == verification]
         if part.empty:
             continue
-        fig.add_trace(
+        traces.append(
             go.Scatter(
-                x=part[value_column],
-                y=part["label"] + " (" + part["ages"] + ")",
+                x=part[value_column].tolist(),
+                y=rows[part.index].tolist(),
                 mode="markers+text",
                 text=[f"{v:g}" for v in part[value_column]],
                 textposition="middle right",
@@ -345,22 +359,26 @@ def route_figure(
                     "line": {"width": 2, "color": OKABE_ITO["blue"]},
                 },
                 name=f"{verification} source",
-                customdata=part[["note", "source_id"]].values,
+                customdata=part[["note", "source_id"]].values.tolist(),
                 hovertemplate="%{y}: %{x:g} "
                 + unit
                 + "<br>%{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>",
             )
         )
+    shapes, annotations = [], []
     if marker_value is not None and marker_value > 0:
-        fig.add_vline(x=marker_value, line={"color": OKABE_ITO["vermillion"], "width": 2, "dash": "dash"})
-        fig.add_annotation(
-            x=math.log10(marker_value), y=1.02, yref="paper", text=marker_label, showarrow=False, yanchor="bottom"
-        )
-    fig.update_xaxes(type="log", title=f"{unit} (log scale)")
-    fig.update_yaxes(
-        title=None, categoryorder="array", categoryarray=list(ordered["label"] + " (" + ordered["ages"] + ")")
+        # On a log axis, shapes take data values and annotations take log10 positions.
+        shapes.append(_vline(marker_value, dash="dash", colour=OKABE_ITO["vermillion"]))
+        annotations.append(_top_label(math.log10(marker_value), marker_label))
+    layout = _layout_dict(
+        legend_y=-0.12 - 2.4 / max(len(ordered), 1) / 10,
+        height=160 + 34 * len(ordered),
+        shapes=shapes,
+        annotations=annotations,
+        xaxis={"type": "log", "title": {"text": f"{unit} (log scale)"}},
+        yaxis={"title": {"text": None}, "categoryorder": "array", "categoryarray": rows.tolist()},
     )
-    return _layout(fig, legend_y=-0.12 - 2.4 / max(len(ordered), 1) / 10, height=160 + 34 * len(ordered))
+    return go.Figure(data=traces, layout=layout)
 
 
 # 4. Iron context ------------------------------------------------------------------------------
@@ -385,28 +403,27 @@ def ferritin_table(iron_context: pd.DataFrame) -> pd.DataFrame:
 
 def ferritin_figure(table: pd.DataFrame, ferritin: float | None = None) -> go.Figure:
     """Guideline ferritin thresholds (ng/mL) as labelled lines; the user's value as a marker."""
-    fig = go.Figure()
+    traces = []
     for row in table.itertuples():
-        dash = "solid" if row.verification == "primary" else "dot"
-        guideline = "AASM 2024" if row.source_id.startswith("aasm") else "IRLSSG 2018"
-        fig.add_trace(
+        aasm = row.source_id.startswith("aasm")
+        traces.append(
             go.Scatter(
                 x=[row.value, row.value],
                 y=[0, 1],
                 mode="lines",
                 line={
-                    "color": OKABE_ITO["blue"] if row.source_id.startswith("aasm") else OKABE_ITO["green"],
+                    "color": OKABE_ITO["blue"] if aasm else OKABE_ITO["green"],
                     "width": 2,
-                    "dash": dash,
+                    "dash": "solid" if row.verification == "primary" else "dot",
                 },
-                name=f"{guideline}: {row.value:g} ng/mL ({row.verification})",
+                name=f"{'AASM 2024' if aasm else 'IRLSSG 2018'}: {row.value:g} ng/mL ({row.verification})",
                 hovertemplate=(
                     f"{row.statement}<br>Basis: {row.evidence_basis}<br>Verification: {row.verification}<extra></extra>"
                 ),
             )
         )
     if ferritin is not None:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[ferritin],
                 y=[0.5],
@@ -418,9 +435,13 @@ def ferritin_figure(table: pd.DataFrame, ferritin: float | None = None) -> go.Fi
             )
         )
     high = max([400, *(table["value"].tolist()), (ferritin or 0) * 1.2])
-    fig.update_xaxes(title="Serum ferritin, ng/mL (= µg/L)", range=[0, high])
-    fig.update_yaxes(visible=False, range=[0, 1])
-    return _layout(fig, legend_y=-0.35, height=340)
+    layout = _layout_dict(
+        legend_y=-0.35,
+        height=340,
+        xaxis={"title": {"text": "Serum ferritin, ng/mL (= µg/L)"}, "range": [0, high]},
+        yaxis={"visible": False, "range": [0, 1]},
+    )
+    return go.Figure(data=traces, layout=layout)
 
 
 def _band(row) -> tuple[float, float | None]:
