@@ -40,6 +40,7 @@ class RunResult:
     bytes_received: int
     plotly_charts: int
     dataframes: int
+    exception_messages: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -91,6 +92,7 @@ class Session:
         widgets: dict[str, Widget] = {}
         not_found = False
         exceptions = received = charts = frames = 0
+        messages: list[str] = []
         while True:
             # Streamlit 1.67's server sockets leave Nagle on; without QUICKACK a non-browser client
             # waits ~40 ms for delayed ACKs (shared notes 2.5b). Linux-only option, hence the guard.
@@ -111,6 +113,7 @@ class Session:
                     widgets[proto.label] = Widget(et, proto.id, proto.label, options)
                 elif et == "exception":
                     exceptions += 1
+                    messages.append(el.exception.message)
                 elif et == "plotly_chart":
                     charts += 1
                 elif et in ("dataframe", "table"):
@@ -128,4 +131,4 @@ class Session:
                     continue
                 if widgets:
                     self.widgets = widgets
-                return RunResult(ms, status, widgets, not_found, exceptions, received, charts, frames)
+                return RunResult(ms, status, widgets, not_found, exceptions, received, charts, frames, messages)
