@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 # A spreadsheet may run a cell as a formula when its first character is one of these (OWASP "CSV
@@ -20,13 +22,17 @@ def neutralise_text(value: str) -> str:
     return "'" + flattened if starts_formula else flattened
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
+def to_csv_bytes(df: pd.DataFrame, verbatim_columns: Iterable[str] = ()) -> bytes:
     """UTF-8 CSV with a header row and RFC 4180 quoting (CRLF line ends).
 
     Text cells are neutralised (see `neutralise_text`); numbers are written unchanged, so -2 stays -2.
+    `verbatim_columns` are number columns held as text (e.g. read from a CSV as text): written unchanged.
     """
     safe = df.copy()
+    verbatim = set(verbatim_columns)
     for column in safe.columns:
+        if column in verbatim:
+            continue
         if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
             safe[column] = safe[column].map(lambda v: neutralise_text(v) if isinstance(v, str) else v)
     safe.columns = [neutralise_text(str(c)) for c in safe.columns]

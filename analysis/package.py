@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dataset import PACKAGE_FILE, DataError, Dataset, load_dataset, resolve_data_dir
+from .export import to_csv_bytes
 from .method import known_gaps, verification_sentence
 from .provenance import dataset_tables, verification_meaning
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS
@@ -236,6 +237,10 @@ def readme_text(package: dict, dataset: Dataset) -> str:
         "`source_ids` column (ids separated by semicolons); `sources.csv` gives the full reference and "
         "its canonical link (DOI, PubMed or the issuing body's own page).",
         "",
+        "The CSV files use UTF-8 and CRLF line ends. A text cell that a spreadsheet could run as a formula "
+        "(one starting with =, +, -, @, a tab or a carriage return) is written with a leading apostrophe; "
+        "the bundled data has no such cell.",
+        "",
         "## What the codes mean",
         "",
         "Verdicts (`verdict` in claims.csv and risks.csv):",
@@ -272,8 +277,9 @@ def readme_text(package: dict, dataset: Dataset) -> str:
 
 
 def zip_members(data_dir: str | os.PathLike | None = None) -> dict[str, bytes]:
-    """Every file of the ZIP by its name inside the folder: the CSVs and datapackage.json exactly as they are
-    on disk, and the generated README. Raises DataError when the data does not validate."""
+    """Every file of the ZIP by its name inside the folder: the CSVs (same values as on disk, written by the
+    one CSV writer, so formula-like text is neutralised), datapackage.json as it is on disk, and the README.
+    Raises DataError when the data does not validate."""
     directory = resolve_data_dir(data_dir)
     return _members(directory, load_dataset(directory), read_package(directory))
 
@@ -302,7 +308,9 @@ def build_dataset_zip(data_dir: str | os.PathLike | None = None) -> bytes:
 
 
 def _members(directory: Path, dataset: Dataset, package: dict) -> dict[str, bytes]:
-    members = {f"{name}.csv": _read_bytes(directory / f"{name}.csv") for name in TABLE_MODELS}
+    members = {
+        f"{name}.csv": _neutralised_csv(directory / f"{name}.csv", model) for name, model in TABLE_MODELS.items()
+    }
     members[PACKAGE_FILE] = _read_bytes(directory / PACKAGE_FILE)
     members[README_FILE] = readme_text(package, dataset).encode("utf-8")
     return members
@@ -321,6 +329,14 @@ def zip_date_time(created: str) -> tuple[int, int, int, int, int, int]:
 def checksums(members: dict[str, bytes]) -> dict[str, str]:
     """SHA-256 of each member, by name."""
     return {name: hashlib.sha256(content).hexdigest() for name, content in sorted(members.items())}
+
+
+def _neutralised_csv(path: Path, model) -> bytes:
+    """The CSV as it is on disk, rewritten by the one CSV writer: the same values, text cells that a
+    spreadsheet could run as a formula neutralised, number columns (validated by `model`) untouched."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    numbers = [name for name, column in model.to_schema().columns.items() if "str" not in str(column.dtype).lower()]
+    return to_csv_bytes(table, verbatim_columns=numbers)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import urllib.request
+import zipfile
 
 import pandas as pd
 import pytest
@@ -155,6 +156,11 @@ def _plant_hostile_cells(data_dir):
     edit_csv(data_dir, "reference_values.csv", notes)
     edit_csv(data_dir, "iron_context.csv", statements)
     edit_csv(data_dir, "mechanism_edges.csv", notes)
+    edit_csv(
+        data_dir,
+        "claims.csv",
+        lambda df: df.assign(claim=[HOSTILE_CELLS[i % len(HOSTILE_CELLS)] for i in range(len(df))]),
+    )
 
 
 def _assert_neutralised(name: str, content: bytes) -> pd.DataFrame:
@@ -167,7 +173,10 @@ def _assert_neutralised(name: str, content: bytes) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
-@pytest.mark.parametrize(("path", "expected_files"), [("/", 1), ("/mechanism", 1), ("/dose?age=40&authority=IOM", 5)])
+@pytest.mark.parametrize(
+    ("path", "expected_files"),
+    [("/", 1), ("/evidence", 1), ("/mechanism", 1), ("/dose?age=40&authority=IOM", 5), ("/sources", 1)],
+)
 def test_every_download_neutralises_planted_formulas(browser, broken_copy, tmp_path, path, expected_files):
     _plant_hostile_cells(broken_copy)
     with streamlit_server(env={"MNRLS_DATA_DIR": str(broken_copy)}) as url:
@@ -184,8 +193,14 @@ def test_every_download_neutralises_planted_formulas(browser, broken_copy, tmp_p
         assert len(files) == expected_files
         planted_seen = 0
         for name, content in files.items():
-            table = _assert_neutralised(name, content)
-            planted_seen += int(table.apply(lambda col: col.str.startswith("'").any()).any())
+            if name.endswith(".zip"):  # the full dataset: every CSV inside must be neutralised too
+                with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                    members = {m: archive.read(m) for m in archive.namelist() if m.endswith(".csv")}
+            else:
+                members = {name: content}
+            for member, data in members.items():
+                table = _assert_neutralised(member, data)
+                planted_seen += int(table.apply(lambda col: col.str.startswith("'").any()).any())
         assert planted_seen >= 1, "the planted cells reached at least one download, neutralised"
         context.close()
 

@@ -60,9 +60,21 @@ def test_members_are_every_csv_the_package_and_a_readme_in_one_folder(archive):
     assert archive.testzip() is None
 
 
-def test_data_files_are_the_dataset_files_byte_for_byte(archive):
-    for name in [*(f"{table}.csv" for table in TABLE_MODELS), "datapackage.json"]:
-        assert archive.read(f"{FOLDER}/{name}") == (DATA_DIR / name).read_bytes(), name
+def test_package_file_is_byte_for_byte_and_csvs_come_from_the_one_writer(archive):
+    assert archive.read(f"{FOLDER}/datapackage.json") == (DATA_DIR / "datapackage.json").read_bytes()
+    for table in TABLE_MODELS:
+        content = archive.read(f"{FOLDER}/{table}.csv")
+        assert content.endswith(b"\r\n") and b"\r\n" in content.split(b"\n", 1)[0] + b"\n", table  # CRLF rows
+
+
+def test_formula_like_cells_in_the_data_are_neutralised_in_the_zip(data_copy):
+    edit_csv(data_copy, "claims.csv", lambda df: df.assign(claim='=HYPERLINK("http://example.invalid","x")'))
+    rebuilt = zipfile.ZipFile(io.BytesIO(build_dataset_zip(data_copy)))
+    claims = pd.read_csv(io.BytesIO(rebuilt.read(f"{FOLDER}/claims.csv")), dtype=str, keep_default_na=False)
+    assert (claims["claim"] == '\'=HYPERLINK("http://example.invalid","x")').all()
+    values = pd.read_csv(io.BytesIO(rebuilt.read(f"{FOLDER}/reference_values.csv")), dtype=str, keep_default_na=False)
+    original = pd.read_csv(data_copy / "reference_values.csv", dtype=str, keep_default_na=False)
+    assert values["value"].tolist() == original["value"].tolist()  # numbers untouched
 
 
 def test_csvs_read_back_with_pandas_equal_the_dataset(archive, dataset):
@@ -95,7 +107,8 @@ def test_the_zip_reads_the_data_directory_in_use(monkeypatch, data_copy, archive
     edit_csv(data_copy, "claims.csv", lambda df: df.assign(claim=df["claim"].str.replace("Manganese", "Mn")))
     monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
     rebuilt = zipfile.ZipFile(io.BytesIO(build_dataset_zip()))
-    assert rebuilt.read(f"{FOLDER}/claims.csv") == (data_copy / "claims.csv").read_bytes()
+    back = pd.read_csv(io.BytesIO(rebuilt.read(f"{FOLDER}/claims.csv")), dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(back, pd.read_csv(data_copy / "claims.csv", dtype=str, keep_default_na=False))
     assert b"Mn is the cofactor" in rebuilt.read(f"{FOLDER}/claims.csv")
     assert build_dataset_zip() != archive_bytes
 
