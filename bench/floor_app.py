@@ -88,9 +88,9 @@ navigation = st.navigation(
     [
         st.Page(risk_floor, title="Risk table", default=True),
         st.Page(dose_floor, title="Dose and risk", url_path="dose"),
-        st.Page(sources_floor, title="Sources", url_path="sources"),
+        st.Page(sources_floor, title="Sources and method", url_path="sources"),
         st.Page(mechanism_floor, title="Mechanism", url_path="mechanism"),
-        st.Page(evidence_floor, title="Evidence", url_path="evidence"),
+        st.Page(evidence_floor, title="Claim audit", url_path="evidence"),
     ]
 )
 with st.sidebar:

@@ -164,9 +164,38 @@ def run_soak(scenarios: list, gc: str, minutes: float, sessions: int, think_s: f
 # ---------------------------------------------------------------------------------------------- main
 
 
+def run_cluster(scenarios: list, duration_s: float, sessions: int = 20) -> list[dict]:
+    """Throughput of the app in one process, then in two processes behind nginx, in the same run.
+
+    The protocol client opens each session as a new visitor, so nginx spreads them over both processes;
+    a session's runs stay on its own WebSocket, hence on one process. RSS is that of the first process."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from cluster import cluster
+
+    rows = []
+    for scenario in scenarios:
+        with server("app", "config") as (url, pid):
+            one = dataclasses.asdict(load.run_level(url, pid, "app", scenario, sessions, duration_s))
+        with cluster() as (url, apps):
+            two = dataclasses.asdict(
+                load.run_level(url, server_pid(apps[0]), "nginx+2", scenario, sessions, duration_s)
+            )
+        ratio_two = ratio(two["runs_per_s"], one["runs_per_s"])
+        rows.append({"scenario": scenario.name, "one": one, "two": two, "ratio": ratio_two})
+        print(
+            f"  {scenario.name:5} N={sessions}  one process {one['runs_per_s']:6.1f} runs/s "
+            f"(p50 {one['p50_ms']:.0f} ms, errors {one['errors']})  two behind nginx {two['runs_per_s']:6.1f} runs/s "
+            f"(p50 {two['p50_ms']:.0f} ms, errors {two['errors']})  ratio {ratio_two:.2f}x",
+            flush=True,
+        )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=["browser", "load", "gc", "soak"], action="append", help="repeatable")
+    parser.add_argument(
+        "--only", choices=["browser", "load", "gc", "soak", "cluster"], action="append", help="repeatable"
+    )
     parser.add_argument("--gc", choices=["config", "on", "off"], default="config", help="runner.postScriptGC")
     parser.add_argument("--samples", type=int, default=15, help="browser samples per measure and target")
     parser.add_argument("--levels", default="1,10,20,40", help="concurrent sessions for the load sweep")
@@ -177,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenarios", help="comma-separated scenario names (default: all)")
     parser.add_argument("--out", type=Path, help="JSON file (default bench/results/bench-<time>.json)")
     args = parser.parse_args(argv)
-    parts = args.only or ["browser", "load", "gc", "soak"]
+    parts = args.only or ["browser", "load", "gc", "soak", "cluster"]
     names = args.scenarios.split(",") if args.scenarios else None
 
     info = machine()
@@ -211,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\nrunner.postScriptGC A/B at 20 sessions", flush=True)
         report["gc_ab"] = [row for gc in ("on", "off") for row in run_load([20], load_scenarios, gc, args.duration)]
         print_load_table(report["gc_ab"], "runner.postScriptGC on vs off, 20 sessions")
+        save()
+    if "cluster" in parts:
+        print("\nOne process vs two behind nginx (deploy/nginx.conf.template), 20 sessions", flush=True)
+        report["cluster"] = run_cluster(load_scenarios, args.duration)
         save()
     if "soak" in parts:
         report["soak"] = run_soak(

@@ -1,4 +1,4 @@
-"""What the benchmark exercises, one entry per page. Adding a page (e.g. /mechanism once merged) is one entry.
+"""What the benchmark exercises, one entry per page. Adding a page is one entry.
 
 - `page`: the url path ("" = the default page), the same in app.py and bench/floor_app.py;
 - `nav`: the sidebar link title that leads to the page (the floor uses the same titles);
@@ -38,10 +38,9 @@ def _dose_inputs(rnd: random.Random, widgets: dict) -> dict:
 SCENARIOS = [
     Scenario("risk", "", "Risk table", _risk_types, "risk_filter", "stDataFrame"),
     Scenario("dose", "dose", "Dose and risk", _dose_inputs, "dose_input", "stPlotlyChart", min_ready=5),
-    Scenario("sources", "sources", "Sources", None, None, "stDataFrame"),
-    # Pages being built on other branches: skipped until app.py serves them.
+    Scenario("sources", "sources", "Sources and method", None, None, "stDataFrame"),
     Scenario("mechanism", "mechanism", "Mechanism", None, None, "stGraphVizChart"),
-    Scenario("evidence", "evidence", "Evidence", None, None, "stDataFrame"),
+    Scenario("evidence", "evidence", "Claim audit", None, None, "stDataFrame"),
 ]
 # The load test runs on these pages (the interactive ones).
 LOAD_SCENARIOS = ("risk", "dose")
