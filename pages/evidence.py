@@ -17,7 +17,7 @@ from analysis import (
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
 from ui.chrome import page_header, render_source_list
 from ui.data import dataset_or_stop
-from ui.query import list_from_url, report_ignored, text_from_url, write_to_url
+from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
 
 DOWNLOAD_NAME = "manganese_rls_claims.csv"
@@ -70,31 +70,12 @@ with st.expander("What the verdicts mean", icon=":material/help_outline:"):
         )
     )
 
-ignored = {
-    "verdict": list_from_url("verdict", list(VERDICT_LABELS), default=[]),
-    "q": text_from_url("q"),
-}
 filters = st.columns([1, 1])
-verdicts = filters[0].multiselect(
-    "Verdict",
-    list(VERDICT_LABELS),
-    format_func=VERDICT_LABELS.get,
-    key="verdict",
-    on_change=write_to_url,
-    args=("verdict", []),
+verdicts = url_multiselect(
+    filters[0], "Verdict", list(VERDICT_LABELS), key="verdict", default=[], format_func=VERDICT_LABELS.get,
     placeholder="Any verdict",
-)
-search = filters[1].text_input(
-    "Search",
-    key="q",
-    on_change=write_to_url,
-    args=("q", ""),
-    max_chars=100,
-    placeholder="e.g. dopamine, iron, C7",
-    icon=":material/search:",
-)
-for key, values in ignored.items():
-    report_ignored(key, values)
+)  # fmt: skip
+search = url_search(filters[1], placeholder="e.g. dopamine, iron, C7")
 
 shown = filter_claims(claims, verdicts, search)
 st.markdown(f"**{len(shown)} of {len(claims)} claims**")

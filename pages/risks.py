@@ -6,7 +6,7 @@ from analysis import risk_table_download, to_csv_bytes
 from analysis.vocab import VERDICT_LABELS
 from ui.chrome import page_header, render_claims, render_source_list
 from ui.data import dataset_or_stop, risk_views
-from ui.query import list_from_url, report_ignored, text_from_url, write_to_url
+from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
 
 DOWNLOAD_NAME = "manganese_rls_risks.csv"
@@ -27,42 +27,16 @@ page_header(
     "Each row shows what the guide says, what the evidence says, and the sources.",
 )
 
-ignored = {
-    "risk": list_from_url("risk", risk_ids, default=risk_ids),
-    "verdict": list_from_url("verdict", list(VERDICT_LABELS), default=[]),
-    "q": text_from_url("q"),
-}
-
 filters = st.columns([2, 1, 1])
-selected = filters[0].multiselect(
-    "Risk type",
-    risk_ids,
-    format_func=risk_names.get,
-    key="risk",
-    on_change=write_to_url,
-    args=("risk", risk_ids),
+selected = url_multiselect(
+    filters[0], "Risk type", risk_ids, key="risk", default=risk_ids, format_func=risk_names.get,
     placeholder="Choose one or more risk types",
-)
-verdicts = filters[1].multiselect(
-    "Verdict",
-    list(VERDICT_LABELS),
-    format_func=VERDICT_LABELS.get,
-    key="verdict",
-    on_change=write_to_url,
-    args=("verdict", []),
+)  # fmt: skip
+verdicts = url_multiselect(
+    filters[1], "Verdict", list(VERDICT_LABELS), key="verdict", default=[], format_func=VERDICT_LABELS.get,
     placeholder="Any verdict",
-)
-search = filters[2].text_input(
-    "Search",
-    key="q",
-    on_change=write_to_url,
-    args=("q", ""),
-    max_chars=100,
-    placeholder="e.g. iron, welders",
-    icon=":material/search:",
-)
-for key, values in ignored.items():
-    report_ignored(key, values)
+)  # fmt: skip
+search = url_search(filters[2], placeholder="e.g. iron, welders")
 
 shown, view, cited = risk_views(selected, verdicts, search)
 st.markdown(f"**{len(shown)} of {len(risks)} risks**")

@@ -103,3 +103,37 @@ def choice_from_url(key: str, options: Sequence[str], default: str) -> list[str]
         st.session_state[key] = url_values[-1] if url_values and not ignored else default
         st.session_state[_url_seen_key(key)] = url_values
     return ignored
+
+
+def url_multiselect(
+    container, label: str, options: Sequence[str], *, key: str, default: Sequence[str], format_func, placeholder: str
+) -> list[str]:
+    """A multiselect whose value lives in `?key=id&key=id`; values the link got wrong are reported."""
+    ignored = list_from_url(key, options, default)
+    value = container.multiselect(
+        label,
+        list(options),
+        format_func=format_func,
+        key=key,
+        on_change=write_to_url,
+        args=(key, list(default)),
+        placeholder=placeholder,
+    )
+    report_ignored(key, ignored)
+    return value
+
+
+def url_search(container, *, placeholder: str, key: str = "q") -> str:
+    """The plain-text search box of a table page, kept in `?q=`; an over-long link value is cut and reported."""
+    ignored = text_from_url(key)
+    value = container.text_input(
+        "Search",
+        key=key,
+        on_change=write_to_url,
+        args=(key, ""),
+        max_chars=MAX_TEXT_LENGTH,
+        placeholder=placeholder,
+        icon=":material/search:",
+    )
+    report_ignored(key, ignored)
+    return value
