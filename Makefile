@@ -36,7 +36,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint $(BENCH_STAMP)
 	$(BIN)/python -m pytest
 
 format: $(DEV_STAMP)
