@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from .citations import short_label
 from .intake import IntakeAssessment, band_text
 from .schemas import split_ids
-from .vocab import AUTHORITY_LABELS, AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
+from .vocab import AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
 
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -448,17 +448,3 @@ def _band(row) -> tuple[float, float | None]:
     start = 0.0 if pd.isna(row["age_min_years"]) else float(row["age_min_years"])
     end = None if pd.isna(row["age_max_years"]) else float(row["age_max_years"])
     return (start, end)
-
-
-__all__ = [
-    "AUTHORITY_LABELS",
-    "ferritin_figure",
-    "ferritin_table",
-    "intake_axis_range",
-    "life_stage_figure",
-    "life_stage_table",
-    "risk_bands_table",
-    "risk_by_intake_figure",
-    "route_figure",
-    "route_table",
-]

@@ -15,7 +15,7 @@ from analysis import (
     verdict_summary_text,
 )
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
-from ui.chrome import page_header, render_source_list
+from ui.chrome import page_header, render_source_links_table, render_source_list
 from ui.data import dataset_or_stop
 from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
@@ -112,17 +112,7 @@ else:
     )
 
     cited = sources_by_row(shown, sources, "claim_id", "Claim")
-    st.markdown(f"**Sources cited by these claims** ({cited['Source'].nunique()})")
-    st.dataframe(
-        cited,
-        hide_index=True,
-        key="claim_sources_table",
-        placeholder="–",
-        column_config={
-            "Citation": st.column_config.TextColumn(width="large"),
-            "Link": st.column_config.LinkColumn(display_text="Open source", help="DOI, PubMed or the issuer's page"),
-        },
-    )
+    render_source_links_table(cited, heading="Sources cited by these claims", key="claim_sources_table")
 
     st.subheader("Each claim in full", anchor=False)
     for _, claim in shown.iterrows():

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import risk_table_download, to_csv_bytes
 from analysis.vocab import VERDICT_LABELS
-from ui.chrome import page_header, render_claims, render_source_list
+from ui.chrome import page_header, render_claims, render_source_links_table, render_source_list
 from ui.data import dataset_or_stop, risk_views
 from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
@@ -73,16 +73,7 @@ else:
         help="The rows shown, every column of risks.csv, and the full citation of each source.",
     )
 
-    st.markdown(f"**Sources cited by these rows** ({cited['Source'].nunique()})")
-    st.dataframe(
-        cited,
-        hide_index=True,
-        key="risk_sources_table",
-        column_config={
-            "Citation": st.column_config.TextColumn(width="large"),
-            "Link": st.column_config.LinkColumn(display_text="Open source", help="DOI, PubMed or the issuer's page"),
-        },
-    )
+    render_source_links_table(cited, heading="Sources cited by these rows", key="risk_sources_table")
 
     st.subheader("Each risk in full", anchor=False)
     for _, risk in shown.iterrows():

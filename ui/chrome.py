@@ -87,6 +87,21 @@ def render_source_list(
     st.markdown("\n".join(lines))
 
 
+def render_source_links_table(cited: pd.DataFrame, *, heading: str, key: str) -> None:
+    """The table of source links under a filtered table (one row per row shown and source it cites)."""
+    st.markdown(f"**{heading}** ({cited['Source'].nunique()})")
+    st.dataframe(
+        cited,
+        hide_index=True,
+        key=key,
+        placeholder="–",
+        column_config={
+            "Citation": st.column_config.TextColumn(width="large"),
+            "Link": st.column_config.LinkColumn(display_text="Open source", help="DOI, PubMed or the issuer's page"),
+        },
+    )
+
+
 def render_claims(claim_ids: str, claims: pd.DataFrame) -> None:
     """The guide's claims with their verdicts and the plain-words assessment, as a bulleted list."""
     by_id = claims.set_index("claim_id")
