@@ -15,7 +15,7 @@ from analysis.dose import (
 from analysis.salts import SALTS, elemental_manganese_mg, manganese_fraction
 from ui.chrome import page_header, render_source_list
 from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
-from ui.query import choice_from_url, number_from_url, report_ignored, write_to_url
+from ui.query import choice_from_url, number_from_url, report_ignored, state_key, write_to_url
 from ui.text import escape_markdown
 
 SEXES = {"female": "Female", "male": "Male"}
@@ -25,7 +25,8 @@ DEFAULTS = {"age": 30.0, "sex": "female", "stage": "none", "authority": "IOM", "
             "water": 0.0, "litres": 0.0, "ferritin": None}  # fmt: skip
 NUMBER_INPUTS = {"age": "age", "food": "food", "supp": "supplement", "water": "water_ug_per_l",
                  "litres": "water_litres", "ferritin": "ferritin"}  # fmt: skip
-LAST_VALID = "_dose_last_valid"
+PAGE = "dose"  # session keys of this page start with "dose."
+LAST_VALID = state_key(PAGE, "last_valid")
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 dataset = dataset_or_stop()
@@ -37,11 +38,11 @@ page_header(
     "and what the evidence says about each of the guide's risks at that intake. The guide itself gives no numbers.",
 )
 
-ignored = {key: number_from_url(key, DEFAULTS[key]) for key in NUMBER_INPUTS}
+ignored = {key: number_from_url(PAGE, key, DEFAULTS[key]) for key in NUMBER_INPUTS}
 ignored |= {
-    "sex": choice_from_url("sex", list(SEXES), DEFAULTS["sex"]),
-    "stage": choice_from_url("stage", list(STAGES), DEFAULTS["stage"]),
-    "authority": choice_from_url("authority", list(AUTHORITIES), DEFAULTS["authority"]),
+    "sex": choice_from_url(PAGE, "sex", list(SEXES), DEFAULTS["sex"]),
+    "stage": choice_from_url(PAGE, "stage", list(STAGES), DEFAULTS["stage"]),
+    "authority": choice_from_url(PAGE, "authority", list(AUTHORITIES), DEFAULTS["authority"]),
 }
 for key, bad in ignored.items():
     report_ignored(key, bad)
@@ -50,7 +51,9 @@ problems: dict[str, str] = {}
 
 
 def number_input(column, label: str, key: str, **kwargs):
-    value = column.number_input(label, key=key, on_change=write_to_url, args=(key, DEFAULTS[key]), **kwargs)
+    value = column.number_input(
+        label, key=state_key(PAGE, key), on_change=write_to_url, args=(PAGE, key, DEFAULTS[key]), **kwargs
+    )
     message = None if value is None and DEFAULTS[key] is None else check_input(NUMBER_INPUTS[key], value)
     if message:
         problems[key] = message
@@ -60,7 +63,12 @@ def number_input(column, label: str, key: str, **kwargs):
 
 def choice(column, label: str, key: str, options: dict[str, str]):
     return column.selectbox(
-        label, list(options), format_func=options.get, key=key, on_change=write_to_url, args=(key, DEFAULTS[key])
+        label,
+        list(options),
+        format_func=options.get,
+        key=state_key(PAGE, key),
+        on_change=write_to_url,
+        args=(PAGE, key, DEFAULTS[key]),
     )
 
 
@@ -104,7 +112,9 @@ with st.container(border=True):
         salt_id = salt_columns[0].selectbox(
             "Salt", list(SALTS), format_func=lambda s: f"{SALTS[s].name} ({SALTS[s].formula})"
         )
-        salt_mg = salt_columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key="salt_mg")
+        salt_mg = salt_columns[1].number_input(
+            "Salt per day (mg)", value=0.0, step=10.0, key=state_key(PAGE, "salt_mg")
+        )
         try:  # the range is checked here, not only by the widget
             salt_mn = elemental_manganese_mg(salt_id, salt_mg, dataset.atomic_weights)
         except (ValueError, TypeError) as exc:

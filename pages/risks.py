@@ -9,6 +9,7 @@ from ui.data import dataset_or_stop, risk_views
 from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
 
+PAGE = "risks"  # session keys of this page start with "risks."
 DOWNLOAD_NAME = "manganese_rls_risks.csv"
 SECTIONS = (
     ("What the guide says", "guide_says"),
@@ -29,14 +30,14 @@ page_header(
 
 filters = st.columns([2, 1, 1])
 selected = url_multiselect(
-    filters[0], "Risk type", risk_ids, key="risk", default=risk_ids, format_func=risk_names.get,
+    filters[0], "Risk type", risk_ids, page=PAGE, param="risk", default=risk_ids, format_func=risk_names.get,
     placeholder="Choose one or more risk types",
 )  # fmt: skip
 verdicts = url_multiselect(
-    filters[1], "Verdict", list(VERDICT_LABELS), key="verdict", default=[], format_func=VERDICT_LABELS.get,
+    filters[1], "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", default=[], format_func=VERDICT_LABELS.get,
     placeholder="Any verdict",
 )  # fmt: skip
-search = url_search(filters[2], placeholder="e.g. iron, welders")
+search = url_search(filters[2], page=PAGE, placeholder="e.g. iron, welders")
 
 shown, view, cited = risk_views(selected, verdicts, search)
 st.markdown(f"**{len(shown)} of {len(risks)} risks**")

@@ -1,21 +1,13 @@
 """AppTest on the dose page: populations, authorities, URL state, and every invalid input."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.app.conftest import open_page
 
 
 def open_dose(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/dose.py").run()
-    assert not at.exception
-    return at
+    return open_page("pages/dose.py", query)
 
 
 def sentences(at: AppTest) -> list[str]:
@@ -61,12 +53,12 @@ def test_a_man_over_70():
 
 def test_authority_switch_and_url():
     at = open_dose({"age": "16"})
-    at.selectbox(key="authority").set_value("both").run()
+    at.selectbox(key="dose.authority").set_value("both").run()
     assert not at.exception
     assert len(sentences(at)) == 2
     assert "no confirmed EFSA value for girls aged 15–17 y" in sentences(at)[1]
     assert at.query_params["authority"] == "both"
-    at.number_input(key="supp").set_value(8.0).run()
+    at.number_input(key="dose.supp").set_value(8.0).run()
     assert at.query_params["supp"] == "8"
 
 
@@ -103,7 +95,7 @@ def test_tampered_url_falls_back_and_says_so(query, ignored_key):
 def test_invalid_numbers_show_message_and_keep_last_valid_charts(key, value, message):
     at = open_dose({"supp": "3"})
     before = sentences(at)
-    at.number_input(key=key).set_value(value).run()
+    at.number_input(key=f"dose.{key}").set_value(value).run()
     assert not at.exception
     assert any(message in e.value for e in at.error)
     assert any("last valid inputs" in w.value for w in at.warning)
@@ -112,8 +104,8 @@ def test_invalid_numbers_show_message_and_keep_last_valid_charts(key, value, mes
 
 def test_life_stage_that_does_not_fit():
     at = open_dose()
-    at.selectbox(key="sex").set_value("male").run()
-    at.selectbox(key="stage").set_value("pregnant").run()
+    at.selectbox(key="dose.sex").set_value("male").run()
+    at.selectbox(key="dose.stage").set_value("pregnant").run()
     assert not at.exception
     assert any("females aged 14 to 50" in e.value for e in at.error)
     assert "men aged 19+ y" in sentences(at)[0]  # last valid state: a man, not pregnant
@@ -121,7 +113,7 @@ def test_life_stage_that_does_not_fit():
 
 def test_out_of_range_url_number_shows_message_next_to_input():
     at = open_dose({"age": "500"})
-    assert at.number_input(key="age").value == 500
+    assert at.number_input(key="dose.age").value == 500
     assert any("from 0 to 120" in e.value for e in at.error)
     assert "women aged 19+ y" in sentences(at)[0]  # defaults until a valid age is given
 
@@ -129,7 +121,7 @@ def test_out_of_range_url_number_shows_message_next_to_input():
 @pytest.mark.parametrize(("salt_mg", "shown"), [(100.0, "holds **32.51 mg** of manganese"), (-5.0, None), (1e6, None)])
 def test_salt_converter(salt_mg, shown):
     at = open_dose()
-    at.number_input(key="salt_mg").set_value(salt_mg).run()
+    at.number_input(key="dose.salt_mg").set_value(salt_mg).run()
     assert not at.exception
     if shown:
         assert any(shown in m.value for m in at.markdown)

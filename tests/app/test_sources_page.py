@@ -10,27 +10,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.vocab import VERDICT_LABELS
+from tests.app.conftest import open_page
 from tests.conftest import DATA_DIR
 from ui.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
 PAGE = "pages/sources.py"
 # Every page app.py registers, so a page added later is covered too.
 PAGES = re.findall(r'st\.Page\(\s*"([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
 
 
-def open_page(page: str = PAGE) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
-
-
 @pytest.fixture(scope="module")
 def sources_page() -> AppTest:
-    return open_page()
+    return open_page(PAGE)
 
 
 def test_reference_list_gives_every_source_in_full_with_kind_and_citers(sources_page, dataset):
@@ -85,7 +77,7 @@ def risk_page_links(at: AppTest) -> list:
 
 
 def test_choosing_a_source_shows_what_rests_on_it():
-    at = open_page()
+    at = open_page(PAGE)
     assert at.selectbox(key="cited_source").value == "iom_2001_dri"
     text = " ".join(m.value for m in at.markdown)
     assert "**Cited by 2 claims**" in text and "**C5**" in text and "**C7**" in text
