@@ -15,21 +15,13 @@ from analysis import (
     verdict_summary_text,
 )
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
-from ui.chrome import page_header, render_source_links_table, render_source_list
+from ui.chrome import VERDICT_ICONS, page_header, render_source_links_table, render_source_list
 from ui.data import dataset_or_stop
 from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
 
 PAGE = "evidence"  # session keys of this page start with "evidence."
 DOWNLOAD_NAME = "manganese_rls_claims.csv"
-# A shape next to each verdict in the details, so the verdict never rests on colour.
-VERDICT_ICONS = {
-    "supported": ":material/check_circle:",
-    "partly_supported": ":material/rule:",
-    "unsupported": ":material/help:",
-    "incorrect": ":material/cancel:",
-    "no_evidence_found": ":material/search_off:",
-}
 
 dataset = dataset_or_stop()
 claims = dataset.claims

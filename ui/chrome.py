@@ -30,6 +30,14 @@ DISCLAIMER = (
     "sources; it does not recommend doses or treatments. Ask a health professional about your own situation."
 )
 SOURCES_PAGE = "pages/sources.py"
+# A shape next to each verdict wherever it is shown, so the verdict never rests on colour.
+VERDICT_ICONS = {
+    "supported": ":material/check_circle:",
+    "partly_supported": ":material/rule:",
+    "unsupported": ":material/help:",
+    "incorrect": ":material/cancel:",
+    "no_evidence_found": ":material/search_off:",
+}
 
 
 def page_header(title: str, intro: str) -> None:

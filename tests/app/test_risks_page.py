@@ -4,8 +4,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.dataset import DATA_DIR_ENV
+from analysis.vocab import VERDICT_LABELS
 from tests.app.conftest import open_page
 from tests.conftest import edit_csv
+from ui.text import escape_markdown
 
 ALL = ["neurotoxicity", "iron_interaction", "altered_dopamine_metabolism", "gastrointestinal"]
 
@@ -15,7 +17,8 @@ def run_app(query: dict | None = None) -> AppTest:
 
 
 def shown_risk_types(at: AppTest) -> list[str]:
-    return at.dataframe[0].value["Risk type"].tolist() if at.dataframe else []
+    """The risk cards in view, by their headings."""
+    return [heading.value for heading in at.subheader]
 
 
 def count_line(at: AppTest) -> str:
@@ -39,6 +42,17 @@ def test_default_view_shows_all_four_risks_with_provenance():
     assert any("Dataset version 1\\.0.0 · built 2026-11-26" in c.value for c in at.sidebar.caption)
     assert any("How to cite" in c.value for c in at.caption)
     assert len(at.expander) == 4
+
+
+def test_each_card_gives_verdict_guide_and_evidence_in_full(dataset):
+    at = run_app()
+    text = "\n".join(m.value for m in at.markdown)
+    for risk in dataset.risks.itertuples():
+        assert f"Verdict: {VERDICT_LABELS[risk.verdict]}" in text
+        assert f"**What the guide says**  \n{escape_markdown(risk.guide_says)}" in text
+        assert f"**What the evidence says**  \n{escape_markdown(risk.evidence_says)}" in text
+        assert escape_markdown(risk.at_risk_groups) in text
+    assert "Restless Legs Syndrome (RLS)" in at.caption[0].value  # spelled out where first used
 
 
 def test_filter_by_one_risk_type_updates_table_and_url():
@@ -118,7 +132,7 @@ def test_empty_risk_selection_shows_message():
 
 def test_source_links_table_covers_the_rows_shown():
     at = run_app({"risk": "gastrointestinal"})
-    links = at.dataframe[1].value
+    links = at.dataframe[0].value
     assert set(links["Risk type"]) == {"Gastrointestinal disturbances"}
     assert links["Link"].tolist() == [
         "https://doi.org/10.2903/j.efsa.2023.8413",
