@@ -4,12 +4,13 @@ sentences that say what each chart shows. Plain Python; numbers come from the da
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 
-from .intake import IntakeAssessment
-from .vocab import RISK_LEVEL_LABELS, label
+from .intake import IntakeAssessment, population_problem
+from .vocab import AUTHORITY_CHOICES, LIFE_STAGE_LABELS, RISK_LEVEL_LABELS, SEX_LABELS, label
 
 # Input sanity limits: beyond these a value is a typing error, not an intake. They are not advice.
 INPUT_LIMITS: dict[str, tuple[float, float, str]] = {
@@ -20,6 +21,13 @@ INPUT_LIMITS: dict[str, tuple[float, float, str]] = {
     "water_litres": (0, 20, "L/day"),
     "ferritin": (0, 5000, "ng/mL"),
 }
+# The dose page's number inputs (named as in the URL) and the limit each is checked against.
+NUMBER_LIMIT_NAMES = {"age": "age", "food": "food", "supp": "supplement", "water": "water_ug_per_l",
+                      "litres": "water_litres", "ferritin": "ferritin"}  # fmt: skip
+# The choice inputs and their allowed values.
+CHOICES: dict[str, Mapping[str, str]] = {"sex": SEX_LABELS, "stage": LIFE_STAGE_LABELS, "authority": AUTHORITY_CHOICES}
+# How each authority's upper value is named in a sentence; only IOM's is a Tolerable Upper Intake Level.
+REGION = {"IOM": "US", "EFSA": "EU"}
 VERIFICATION_WORDS = {"secondary": "confirmed only in a secondary source", "unverified": "unverified"}
 
 
@@ -52,6 +60,88 @@ class IntakeParts:
                 ],
             }
         )
+
+
+@dataclass(frozen=True)
+class DoseInputs:
+    """Everything the dose page asks for, valid by construction: build it with `DoseInputs.parse`.
+
+    `food` None means "not entered": the population's typical intake is counted instead; `ferritin` None
+    means "not given"."""
+
+    age: float = 30.0
+    sex: str = "female"
+    stage: str = "none"
+    authority: str = "IOM"
+    food: float | None = None
+    supp: float = 0.0
+    water: float = 0.0
+    litres: float = 0.0
+    ferritin: float | None = None
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, object]) -> tuple[DoseInputs | None, dict[str, str]]:
+        """(inputs, {}) when every field is usable, else (None, {field: message}) naming every problem at once.
+        Fields missing from `raw` take their defaults."""
+        values = {**asdict(cls()), **{k: v for k, v in raw.items() if k in cls.field_names()}}
+        problems: dict[str, str] = {}
+        for name, limit_name in NUMBER_LIMIT_NAMES.items():
+            optional = getattr(cls(), name) is None
+            if values[name] is None and optional:
+                continue
+            message = check_input(limit_name, values[name])
+            if message:
+                problems[name] = message
+            else:
+                values[name] = float(values[name]) + 0.0  # + 0.0 turns -0.0 into 0.0
+        for name, allowed in CHOICES.items():
+            if values[name] not in allowed:
+                problems[name] = f"Choose one of: {', '.join(allowed.values())}."
+        if "age" not in problems and not problems.keys() & {"sex", "stage"}:
+            mismatch = population_problem(values["age"], values["sex"], values["stage"])
+            if mismatch:
+                problems["stage"] = mismatch
+        return (None, problems) if problems else (cls(**values), {})
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    @property
+    def authorities(self) -> list[str]:
+        """The authorities whose values are shown, in display order."""
+        return ["IOM", "EFSA"] if self.authority == "both" else [self.authority]
+
+    @property
+    def typical_authority(self) -> str:
+        """Whose typical intake stands in for an empty food field: EFSA's only when EFSA alone is chosen."""
+        return "EFSA" if self.authority == "EFSA" else "IOM"
+
+    def parts(self, typical: Mapping | None) -> IntakeParts:
+        """The intake parts, with the typical intake (or 0 when there is none) for food that was not entered."""
+        food = self.food if self.food is not None else (float(typical["value"]) if typical else 0.0)
+        return IntakeParts(food, self.supp, self.water, self.litres)
+
+
+def parts_sentence(inputs: DoseInputs, parts: IntakeParts, typical: Mapping | None) -> str:
+    """What the total is made of, and where the food figure came from when it was not entered."""
+    made_of = (
+        f"Your total of {parts.total_mg:.2f} mg/day is food {parts.food_mg:.2f} + supplements "
+        f"{parts.supplement_mg:.2f} + drinking water {parts.water_mg:.2f} mg/day."
+    )
+    if inputs.food is not None:
+        return made_of + " All three are as you entered them."
+    if typical is None:
+        return made_of + (
+            " Food is counted as 0 because the data has no typical intake for this population: enter your own "
+            "estimate under Food to include it."
+        )
+    where = {"IOM": "in the US (IOM", "EFSA": "in the EU (EFSA"}[typical["authority"]]
+    kind = "median" if typical["metric"] == "median_intake" else "mean"
+    return made_of + (
+        f" You left Food empty, so the typical {kind} intake {where}, {float(typical['value']):g} mg/day) is "
+        "assumed. Enter your own estimate under Food to change it."
+    )
 
 
 def check_input(name: str, value) -> str | None:
@@ -111,7 +201,10 @@ def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | N
     who = f"for {result.population}"
     if result.ai_mg is None:
         return _no_reference_sentence(result, who, child_range)
-    ai = f"the {result.authority} Adequate Intake of {result.ai_mg:g} mg/day{_flag(result.ai_verification)}"
+    ai = (
+        f"the {REGION[result.authority]} Adequate Intake (AI, {result.authority}) of {result.ai_mg:g} mg/day"
+        f"{_flag(result.ai_verification)}"
+    )
     if result.category == "below_ai":
         return f"{total} is below {ai} {who}."
     if result.category == "within_range":
@@ -155,8 +248,13 @@ def levels_sentence(levels: pd.DataFrame) -> str:
 def _upper_words(result: IntakeAssessment) -> str:
     if result.upper_mg is None:
         return f"no {result.authority} upper value"
-    kind = "UL" if result.upper_kind == "UL" else "safe level (not a UL)"
-    return f"the {result.authority} {kind} of {result.upper_mg:g} mg/day{_flag(result.upper_verification)}"
+    region = REGION[result.authority]
+    kind = (
+        f"{region} Tolerable Upper Intake Level (UL, {result.authority})"
+        if result.upper_kind == "UL"
+        else f"{region} safe level of intake ({result.authority}; not a UL)"
+    )
+    return f"the {kind} of {result.upper_mg:g} mg/day{_flag(result.upper_verification)}"
 
 
 def _flag(verification: str | None) -> str:

@@ -12,6 +12,8 @@ from numbers import Real
 
 import pandas as pd
 
+from .vocab import LIFE_STAGE_LABELS, SEX_LABELS
+
 # Age bands in years, lower bound inclusive, upper bound exclusive (None: open). IOM and EFSA cut
 # ages differently; each keeps its own edges.
 AUTHORITY_BANDS: dict[str, tuple[tuple[float, float | None], ...]] = {
@@ -22,8 +24,6 @@ AUTHORITY_BANDS: dict[str, tuple[tuple[float, float | None], ...]] = {
 # level of intake", which EFSA says explicitly is not a UL.
 UPPER_METRIC = {"IOM": "UL", "EFSA": "safe_level"}
 UPPER_KIND = {"UL": "UL", "safe_level": "safe level"}
-SEXES = ("female", "male")
-LIFE_STAGES = ("none", "pregnant", "lactating")
 # Pregnancy and lactation values exist for ages 14 up to and including 50.
 CHILDBEARING_AGE = (14, 51)
 MAX_AGE_YEARS = 120
@@ -67,16 +67,15 @@ def classify_intake(
     age = _finite_number(age_years, "Age")
     if not 0 <= age <= MAX_AGE_YEARS:
         raise ValueError(f"Age must be between 0 and {MAX_AGE_YEARS} years, not {age:g}.")
-    if sex not in SEXES:
-        raise ValueError(f"Sex must be one of {', '.join(SEXES)}, not {sex!r}.")
-    if life_stage not in LIFE_STAGES:
-        raise ValueError(f"Life stage must be one of {', '.join(LIFE_STAGES)}, not {life_stage!r}.")
+    if sex not in SEX_LABELS:
+        raise ValueError(f"Sex must be one of {', '.join(SEX_LABELS)}, not {sex!r}.")
+    if life_stage not in LIFE_STAGE_LABELS:
+        raise ValueError(f"Life stage must be one of {', '.join(LIFE_STAGE_LABELS)}, not {life_stage!r}.")
     if authority not in AUTHORITY_BANDS:
         raise ValueError(f"Authority must be one of {', '.join(AUTHORITY_BANDS)}, not {authority!r}.")
-    if life_stage != "none":
-        low, high = CHILDBEARING_AGE
-        if sex != "female" or not low <= age < high:
-            raise ValueError(f"Values for {life_stage} people exist for females aged {low} to {high - 1} years only.")
+    problem = population_problem(age, sex, life_stage)
+    if problem:
+        raise ValueError(problem)
     if reference_values is None:
         reference_values = _bundled_reference_values()
 
@@ -114,6 +113,14 @@ def classify_intake(
         upper_source_id=None if upper is None else upper["source_id"],
         upper_verification=None if upper is None else upper["verification"],
     )
+
+
+def population_problem(age: float, sex: str, life_stage: str) -> str | None:
+    """Why no authority has values for this population (e.g. a pregnant man), or None when it fits."""
+    low, high = CHILDBEARING_AGE
+    if life_stage != "none" and (sex != "female" or not low <= age < high):
+        return f"Values for {life_stage} people exist for females aged {low} to {high - 1} years only."
+    return None
 
 
 def find_band(authority: str, age: float, life_stage: str = "none") -> tuple[float, float | None] | None:

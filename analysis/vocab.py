@@ -117,8 +117,13 @@ METRIC_LABELS = {
 }
 
 UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³")
-SEXES = ("any", "female", "male")
-LIFE_STAGES = ("none", "pregnant", "lactating")
+# A person's sex and life stage as the dose page asks for them; the data adds "any" for values set for both sexes.
+SEX_LABELS = {"female": "Female", "male": "Male"}
+LIFE_STAGE_LABELS = {"none": "Not pregnant or lactating", "pregnant": "Pregnant", "lactating": "Lactating"}
+SEXES = ("any", *SEX_LABELS)
+LIFE_STAGES = tuple(LIFE_STAGE_LABELS)
+# Whose reference values the dose page compares with.
+AUTHORITY_CHOICES = {"IOM": "US (IOM)", "EFSA": "EU (EFSA)", "both": "Both, side by side"}
 
 INTAKE_CATEGORY_LABELS = {
     "below_ai": "Below the Adequate Intake",

@@ -21,11 +21,12 @@ def charts(at: AppTest) -> list:
 def test_default_view():
     at = open_dose()
     assert sentences(at) == [
-        "**A total of 1.8 mg/day is between the IOM Adequate Intake of 1.8 mg/day and the IOM UL of 11 mg/day "
+        "**A total of 1.8 mg/day is between the US Adequate Intake (AI, IOM) of 1.8 mg/day and the US Tolerable "
+        "Upper Intake Level (UL, IOM) of 11 mg/day "
         "for women aged 19+ y.**"
     ]
     assert len(charts(at)) == 5  # risk, life stages, water, air, ferritin
-    assert [m.value for m in at.metric] == ["1.80", "0.00", "0.00", "1.80"]
+    assert any(m.value.startswith("Your total of 1.80 mg/day is food 1.80 + supplements 0.00") for m in at.markdown)
     assert "Educational, not medical advice" in at.caption[0].value
     assert not at.error and not at.warning
     labels = {b.proto.label for b in at.get("download_button")}
@@ -35,19 +36,20 @@ def test_default_view():
 def test_a_child():
     at = open_dose({"age": "6", "sex": "male", "supp": "2"})
     assert sentences(at)[0].startswith(
-        "**A total of 3.5 mg/day is above the IOM UL of 3 mg/day for children aged 4–8 y"
+        "**A total of 3.5 mg/day is above the US Tolerable Upper Intake Level (UL, IOM) of 3 mg/day for children "
+        "aged 4–8 y"
     )
 
 
 def test_a_pregnant_teenager():
     at = open_dose({"age": "16", "stage": "pregnant", "supp": "1"})
     assert "pregnant girls aged 14–18 y" in sentences(at)[0]
-    assert "Adequate Intake of 2 mg/day (confirmed only in a secondary source)" in sentences(at)[0]
+    assert "Adequate Intake (AI, IOM) of 2 mg/day (confirmed only in a secondary source)" in sentences(at)[0]
 
 
 def test_a_man_over_70():
     at = open_dose({"age": "75", "sex": "male", "supp": "10"})
-    assert "above the IOM UL of 11 mg/day" in sentences(at)[0]
+    assert "above the US Tolerable Upper Intake Level (UL, IOM) of 11 mg/day" in sentences(at)[0]
     assert "men aged 19+ y" in sentences(at)[0]
 
 
@@ -127,3 +129,27 @@ def test_salt_converter(salt_mg, shown):
         assert any(shown in m.value for m in at.markdown)
     else:
         assert any("between 0 and 10,000 mg" in e.value for e in at.error)
+
+
+def test_answer_card_says_where_the_total_sits_and_what_it_is_made_of():
+    at = open_dose({"age": "45", "sex": "female", "supp": "10"})
+    text = "\n".join(m.value for m in at.markdown)
+    first = sentences(at)[0]
+    assert first == (
+        "**A total of 11.8 mg/day is above the US Tolerable Upper Intake Level (UL, IOM) of 11 mg/day (confirmed only "
+        "in a secondary source) for women aged 19+ y.**"
+    )
+    assert "You left Food empty, so the typical median intake in the US (IOM, 1.8 mg/day) is assumed" in text
+    assert "Your total of 11.80 mg/day is food 1.80 + supplements 10.00 + drinking water 0.00 mg/day." in text
+    # The answer comes before the first chart's heading, right under the inputs.
+    headings = [h.value for h in at.subheader]
+    assert headings[0] == "1. Risk by intake"
+    intro = at.caption[0].value
+    assert "Adequate Intake (AI)" in intro and "Tolerable Upper Intake Level (UL)" in intro
+
+
+def test_answer_card_gives_one_sentence_per_authority_when_both_are_chosen():
+    at = open_dose({"age": "45", "sex": "female", "supp": "10", "authority": "both"})
+    assert len(sentences(at)) == 2
+    assert "the EU safe level of intake (EFSA; not a UL) of 8 mg/day" in sentences(at)[1]
+    assert "above" in sentences(at)[1]

@@ -6,12 +6,14 @@ import pytest
 
 from analysis import classify_intake
 from analysis.dose import (
+    DoseInputs,
     IntakeParts,
     check_input,
     efsa_child_range,
     intake_sentence,
     levels_at,
     levels_sentence,
+    parts_sentence,
     typical_intake,
 )
 from analysis.dose_charts import (
@@ -100,7 +102,10 @@ def test_the_16_year_old_girl_question(dataset):
     values = dataset.reference_values
     us = classify_intake(10, age_years=16, sex="female", authority="IOM", reference_values=values)
     eu = classify_intake(10, age_years=16, sex="female", authority="EFSA", reference_values=values)
-    assert intake_sentence(us) == "A total of 10.0 mg/day is above the IOM UL of 9 mg/day for girls aged 14–18 y."
+    assert intake_sentence(us) == (
+        "A total of 10.0 mg/day is above the US Tolerable Upper Intake Level (UL, IOM) of 9 mg/day for girls aged "
+        "14–18 y."
+    )
     eu_sentence = intake_sentence(eu, efsa_child_range(values, 16))
     assert "no confirmed EFSA value for girls aged 15–17 y" in eu_sentence
     assert "span 2 to 7 mg/day" in eu_sentence and "above all of them" in eu_sentence
@@ -117,8 +122,11 @@ def test_the_16_year_old_girl_question(dataset):
 @pytest.mark.parametrize(
     ("kwargs", "words"),
     [
-        ({"age_years": 40, "sex": "female", "authority": "EFSA"}, "the EFSA safe level (not a UL) of 8 mg/day"),
-        ({"age_years": 30, "sex": "female", "life_stage": "pregnant"}, "UL of 11 mg/day (unverified)"),
+        (
+            {"age_years": 40, "sex": "female", "authority": "EFSA"},
+            "the EU safe level of intake (EFSA; not a UL) of 8 mg/day",
+        ),
+        ({"age_years": 30, "sex": "female", "life_stage": "pregnant"}, "(UL, IOM) of 11 mg/day (unverified)"),
         ({"age_years": 0.7, "sex": "male"}, "IOM set no upper level"),
     ],
 )
@@ -201,3 +209,54 @@ def test_ferritin_figure(dataset):
     assert any(t.name == "Your ferritin" and list(t.x) == [40] for t in fig.data)
     unverified = [t for t in fig.data if "(unverified)" in (t.name or "")]
     assert len(unverified) == 1 and unverified[0].line.dash == "dot"
+
+
+# The dose page's input model ---------------------------------------------------------------------
+
+
+def test_dose_inputs_defaults_parse_and_answer_the_authority_question_once():
+    inputs, problems = DoseInputs.parse({})
+    assert problems == {} and inputs == DoseInputs()
+    both, _ = DoseInputs.parse({"authority": "both"})
+    assert both.authorities == ["IOM", "EFSA"] and both.typical_authority == "IOM"
+    efsa, _ = DoseInputs.parse({"authority": "EFSA"})
+    assert efsa.authorities == ["EFSA"] and efsa.typical_authority == "EFSA"
+
+
+def test_dose_inputs_report_every_problem_at_once_per_field():
+    inputs, problems = DoseInputs.parse({"age": -1, "supp": 5000.0, "sex": "other", "water": float("nan")})
+    assert inputs is None
+    assert set(problems) == {"age", "supp", "sex", "water"}
+    assert problems["age"] == "Enter a value from 0 to 120 years."
+    assert problems["supp"] == "Enter a value from 0 to 1,000 mg/day."
+    assert problems["water"] == "Enter a finite number."
+    assert "Female" in problems["sex"]
+
+
+def test_dose_inputs_refuse_a_population_no_authority_has():
+    inputs, problems = DoseInputs.parse({"sex": "male", "stage": "pregnant"})
+    assert inputs is None and "females aged 14 to 50" in problems["stage"]
+
+
+def test_dose_inputs_optional_fields_and_negative_zero():
+    inputs, _ = DoseInputs.parse({"food": None, "ferritin": None, "supp": -0.0})
+    assert inputs.food is None and inputs.ferritin is None
+    assert str(inputs.supp) == "0.0"  # not "-0.0"
+    _, problems = DoseInputs.parse({"supp": None})
+    assert problems == {"supp": "Enter a number."}
+
+
+def test_parts_use_the_typical_intake_only_when_food_is_empty(dataset):
+    typical = typical_intake(dataset.reference_values, 45, "female", "IOM")
+    empty, _ = DoseInputs.parse({"age": 45, "supp": 10.0})
+    parts = empty.parts(typical)
+    assert (parts.food_mg, parts.total_mg) == (1.8, 11.8)
+    sentence = parts_sentence(empty, parts, typical)
+    assert sentence.startswith("Your total of 11.80 mg/day is food 1.80 + supplements 10.00 + drinking water 0.00")
+    assert "You left Food empty, so the typical median intake in the US (IOM, 1.8 mg/day) is assumed" in sentence
+    entered, _ = DoseInputs.parse({"age": 45, "food": 2.5})
+    assert entered.parts(typical).food_mg == 2.5
+    assert parts_sentence(entered, entered.parts(typical), typical).endswith("as you entered them.")
+    infant, _ = DoseInputs.parse({"age": 0.3})
+    assert infant.parts(None).food_mg == 0
+    assert "Food is counted as 0" in parts_sentence(infant, infant.parts(None), None)
