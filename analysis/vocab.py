@@ -195,3 +195,51 @@ ORIGIN_LABELS = {
     "guide_claim": "The guide's claim",
     "established_evidence": "Established evidence the guide leaves out",
 }
+
+
+# Terms and abbreviations, in plain words, for the glossary on the Sources page (every page links to it).
+GLOSSARY = {
+    "RLS (Restless Legs Syndrome)": (
+        "A sleep-related movement disorder: an urge to move the legs, usually with unpleasant sensations, that "
+        "starts or worsens at rest and in the evening and is relieved by movement."
+    ),
+    "AI (Adequate Intake)": (
+        "A daily intake assumed to be enough for nearly everyone in a population group, set when the data are "
+        "too thin for an average requirement. Eating less than the AI does not by itself mean a deficiency."
+    ),
+    "UL (Tolerable Upper Intake Level)": (
+        "The highest usual daily intake from all sources that is unlikely to harm almost anyone in the group. "
+        "The US Institute of Medicine set one for manganese; it is not a recommended amount."
+    ),
+    "Safe level of intake (EFSA)": (
+        "EFSA's 2023 figure for adults: an intake it does not expect to cause harm, based on what people usually "
+        "eat, because no dose-response could be established. EFSA says it is not a UL."
+    ),
+    "Upper value": "On this dashboard: the IOM UL or, for EFSA, the safe level of intake, whichever applies.",
+    "IOM": (
+        "US Institute of Medicine (now the National Academy of Medicine); its Food and Nutrition Board set the "
+        "US Dietary Reference Intakes for manganese in 2001."
+    ),
+    "EFSA": "European Food Safety Authority, which sets dietary reference values for the European Union.",
+    "AASM": "American Academy of Sleep Medicine, author of a 2024 clinical practice guideline on RLS.",
+    "IRLSSG": "International Restless Legs Syndrome Study Group, author of a 2018 guideline on iron treatment in RLS.",
+    "Ferritin (serum ferritin)": (
+        "A blood test that reflects the body's iron stores. Inflammation can raise it, so a normal value does not "
+        "always mean normal stores."
+    ),
+    "Transferrin saturation": "The share of the blood's iron-carrying protein, transferrin, that carries iron.",
+    "mg/day, µg/L, mg/m³, ng/mL": (
+        "Milligrams a day (intake); micrograms per litre (water); milligrams per cubic metre (air); nanograms per "
+        "millilitre (blood ferritin). 1 mg = 1,000 µg."
+    ),
+    "Elemental manganese": (
+        "The manganese itself, as opposed to the weight of the salt it comes in (for example manganese sulfate); "
+        "reference values are in elemental manganese."
+    ),
+    "Verdict": "How well the sources back one of the guide's claims; the Method section defines each verdict.",
+    "Verification": (
+        "How a value or source was confirmed: primary (read in the issuer's own document), secondary (read only "
+        "in a reproduction or summary) or unverified."
+    ),
+    "DOI, PMID": "Digital Object Identifier and PubMed ID: permanent identifiers of a publication.",
+}

@@ -18,7 +18,7 @@ from analysis.dose import (
     typical_intake,
 )
 from analysis.salts import SALTS, elemental_manganese_mg, manganese_fraction
-from ui.chrome import page_header, render_source_list
+from ui.chrome import GLOSSARY_LINK, page_header, render_source_list
 from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
 from ui.query import choice_from_url, number_from_url, report_ignored, state_key, write_to_url
 from ui.text import escape_markdown
@@ -38,7 +38,7 @@ page_header(
     "Tolerable Upper Intake Level (UL) and the EU safe level of intake, for one population, and what the evidence "
     "says about each of the guide's risks at that intake. The guide itself gives no numbers.",
 )
-st.markdown("Terms and abbreviations: [glossary on the Sources page](sources#glossary).")
+st.markdown(GLOSSARY_LINK)
 
 ignored = {name: number_from_url(PAGE, name, getattr(DEFAULTS, name)) for name in NUMBER_LIMIT_NAMES}
 ignored |= {
