@@ -79,6 +79,8 @@ AUTHORITY_LABELS = {
     "ACGIH": "American Conference of Governmental Industrial Hygienists",
     "NIH_ODS": "NIH Office of Dietary Supplements",
     "MAYO_CLINIC_LABS": "Mayo Clinic Laboratories",
+    "US_FDA": "US Food and Drug Administration",
+    "NHANES": "US National Health and Nutrition Examination Survey (NHANES), 2011–2012 data",
 }
 
 # Short names for chart labels, where the full name does not fit.
@@ -88,6 +90,7 @@ AUTHORITY_SHORT = {
     "MINNESOTA_DOH": "Minnesota DOH",
     "NIH_ODS": "NIH ODS",
     "MAYO_CLINIC_LABS": "Mayo Clinic Labs",
+    "US_FDA": "US FDA",
 }
 
 METRIC_LABELS = {
@@ -114,9 +117,17 @@ METRIC_LABELS = {
     "safe_level_range_high": "Highest safe level for children and adolescents",
     "median_intake": "Median intake (typical diet)",
     "mean_intake": "Mean intake (typical diet)",
+    "ai_range_low": "Adequate Intake range, lower end",
+    "ai_range_high": "Adequate Intake range, upper end",
+    "daily_value": "Daily Value (the 100 % on US food and supplement labels)",
+    "oral_reference_dose": "Oral reference dose (RfD)",
+    "inhalation_reference_concentration": "Inhalation reference concentration (RfC), general population",
+    "bottled_water_standard": "Bottled-water quality standard",
+    "population_mean": "Population mean",
+    "level_of_concern": "Level of concern",
 }
 
-UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³")
+UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³", "µg/m³", "mg/kg-day")
 # A person's sex and life stage as the dose page asks for them; the data adds "any" for values set for both sexes.
 SEX_LABELS = {"female": "Female", "male": "Male"}
 LIFE_STAGE_LABELS = {"none": "Not pregnant or lactating", "pregnant": "Pregnant", "lactating": "Lactating"}
@@ -135,6 +146,7 @@ INTAKE_CATEGORY_LABELS = {
 
 RISK_LEVEL_LABELS = {
     "no_known_risk": "No known risk (studied, nothing found)",
+    "not_studied": "Not studied (no source looked at this)",
     "possible": "Possible (plausible, dose-response not established)",
     "likely": "Likely (established adverse effect)",
     "no_evidence_found": "No evidence found (claimed, not documented)",

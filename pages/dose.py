@@ -8,16 +8,19 @@ import streamlit as st
 from analysis import to_csv_bytes
 from analysis.dose import (
     CHOICES,
+    IRON_STORES_SOURCE_IDS,
     NUMBER_LIMIT_NAMES,
     DoseInputs,
     efsa_child_range,
+    ferritin_sentence,
     intake_sentence,
+    iron_stores_sentence,
     levels_at,
     levels_sentence,
     parts_sentence,
     typical_intake,
 )
-from analysis.salts import SALTS, elemental_manganese_mg, manganese_fraction
+from analysis.salts import CONVERTER_CAPTION, LABEL_NAMES, conversion_sentence, salt_conversions
 from ui.chrome import GLOSSARY_LINK, page_header, render_source_list
 from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
 from ui.query import choice_from_url, number_from_url, report_ignored, state_key, write_to_url
@@ -91,27 +94,18 @@ def render_inputs() -> tuple[dict, dict]:
 
 def render_salt_converter() -> None:
     with st.expander("Convert a label's salt weight to elemental manganese"):
-        st.markdown(
-            "Only salts whose formula is fixed by their name are offered. Labels that say just “manganese "
-            "gluconate”, “citrate” or “bisglycinate” do not state the exact formula, so their weight cannot "
-            "be converted reliably."
-        )
+        st.markdown(escape_markdown(CONVERTER_CAPTION))
         columns = st.columns([2, 1])
         salt_id = columns[0].selectbox(
-            "Salt", list(SALTS), format_func=lambda s: f"{SALTS[s].name} ({SALTS[s].formula})",
-            key=state_key(PAGE, "salt"),
-        )  # fmt: skip
+            "Salt", list(LABEL_NAMES), format_func=lambda s: LABEL_NAMES[s][0], key=state_key(PAGE, "salt")
+        )
         salt_mg = columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key=state_key(PAGE, "salt_mg"))
         try:  # the range is checked here, not only by the widget
-            salt_mn = elemental_manganese_mg(salt_id, salt_mg, dataset.atomic_weights)
+            conversions = salt_conversions(salt_id, salt_mg, dataset.atomic_weights)
         except (ValueError, TypeError) as exc:
             columns[1].error(str(exc), icon=":material/error:")
         else:
-            fraction = manganese_fraction(salt_id, dataset.atomic_weights)
-            st.markdown(
-                f"{salt_mg:g} mg of {SALTS[salt_id].formula} holds **{salt_mn:.2f} mg** of manganese "
-                f"({fraction:.1%} by mass, from the atomic weights in the data). Enter that under Supplements."
-            )
+            st.markdown(conversion_sentence(salt_id, salt_mg, conversions))
 
 
 def chart_data(table, file_name: str, key: str) -> None:
@@ -148,9 +142,9 @@ def render_risk_by_intake(results) -> None:
             else:
                 st.plotly_chart(figure, config=PLOT_CONFIG, key=f"risk_chart_{result.authority}")
                 levels = levels_at(result.category, dataset.risk_by_intake, dataset.risks)
-                st.markdown(escape_markdown(levels_sentence(levels)))
+                st.markdown(escape_markdown(levels_sentence(levels, result)))
                 chart_data(bands, f"manganese_risk_by_intake_{result.authority}.csv", f"download_{result.authority}")
-            cited = [s for s in (result.ai_source_id, result.upper_source_id) if s]
+            cited = [s for s in (result.ai_source_id, result.upper_source_id, result.upper_note_source_id) if s]
             if cited:
                 with st.expander("Sources of these values"):
                     render_source_list(cited, dataset.sources)
@@ -206,29 +200,17 @@ def render_iron(ferritin: float | None, problem: str | None) -> None:
     )  # fmt: skip
     if problem:
         column.error(problem, icon=":material/error:")
-    absorption = dataset.iron_context[dataset.iron_context["topic"] == "manganese_absorption"].set_index("item_id")
-    men, women = absorption.loc["iom_mn_absorption_men"], absorption.loc["iom_mn_absorption_women"]
-    st.markdown(
-        f"Low iron stores raise manganese absorption: in the studies IOM reviewed, men absorbed on average "
-        f"{men['value']:g}% of a 1 mg test dose and women {women['value']:g}%, and absorption was higher when "
-        "ferritin was lower. Many people with RLS have low iron stores, which is why RLS guidelines test iron, not "
-        "manganese."
-    )
-    thresholds, figure = ferritin_chart(ferritin)
+    st.markdown(iron_stores_sentence(dataset.iron_context))
+    _thresholds, figure = ferritin_chart(ferritin)
     st.plotly_chart(figure, config=PLOT_CONFIG, key="ferritin_chart")
     if ferritin is not None:
-        lowest = thresholds["value"].min()
-        where = "at or below" if ferritin <= lowest else "above"
-        st.markdown(
-            f"A ferritin of **{ferritin:g} ng/mL** is {where} {lowest:g} ng/mL, the level at or below which both "
-            "guidelines discuss iron for RLS. This is context, not advice: only a clinician can interpret a result."
-        )
+        st.markdown(ferritin_sentence(ferritin, dataset.iron_context))
     else:
         st.markdown("Enter a ferritin value to place it against the guidelines' thresholds (optional).")
     st.markdown("Dotted lines are values not confirmed in the guideline's own text (unverified).")
     chart_data(dataset.iron_context, "manganese_iron_context.csv", "download_iron")
     with st.expander("Sources of these values"):
-        render_source_list(dataset.iron_context["source_id"].tolist(), dataset.sources)
+        render_source_list(dataset.iron_context["source_id"].tolist() + list(IRON_STORES_SOURCE_IDS), dataset.sources)
 
 
 raw, spots = render_inputs()

@@ -8,8 +8,8 @@ from analysis import (
     citation_text,
     citing_rows,
     data_dictionary,
+    dataset_gaps,
     dataset_tables,
-    known_gaps,
     readable_rows,
     resource_summaries,
     short_label,
@@ -200,8 +200,8 @@ st.markdown("**Known gaps**")
 st.markdown(
     "\n".join(
         f"- **{escape_markdown(gap['heading'])}.** {escape_markdown(gap['note'])} "
-        f"*(reference_values.csv, row {escape_markdown(gap['value_id'])})*"
-        for _, gap in known_gaps(dataset.reference_values).iterrows()
+        f"*({escape_markdown(gap['table'])}.csv, row {escape_markdown(gap['row_id'])})*"
+        for _, gap in dataset_gaps(tables).iterrows()
     )
 )
 

@@ -120,13 +120,18 @@ def test_out_of_range_url_number_shows_message_next_to_input():
     assert "women aged 19+ y" in sentences(at)[0]  # defaults until a valid age is given
 
 
-@pytest.mark.parametrize(("salt_mg", "shown"), [(100.0, "holds **32.51 mg** of manganese"), (-5.0, None), (1e6, None)])
+@pytest.mark.parametrize(
+    ("salt_mg", "shown"),
+    [(100.0, "holds **32.51 mg** if it is the monohydrate (MnSO₄·H₂O, 32.5% manganese) or **36.38 mg** if it is "
+             "anhydrous"), (-5.0, None), (1e6, None)],
+)  # fmt: skip
 def test_salt_converter(salt_mg, shown):
     at = open_dose()
     at.number_input(key="dose.salt_mg").set_value(salt_mg).run()
     assert not at.exception
     if shown:
         assert any(shown in m.value for m in at.markdown)
+        assert any("without saying whether the salt is hydrated" in m.value for m in at.markdown)
     else:
         assert any("between 0 and 10,000 mg" in e.value for e in at.error)
 
@@ -153,3 +158,36 @@ def test_answer_card_gives_one_sentence_per_authority_when_both_are_chosen():
     assert len(sentences(at)) == 2
     assert "the EU safe level of intake (EFSA; not a UL) of 8 mg/day" in sentences(at)[1]
     assert "above" in sentences(at)[1]
+
+
+def test_salt_converter_with_a_named_form_gives_one_result():
+    at = open_dose()
+    salt = next(s for s in at.selectbox if s.label == "Salt")
+    salt.set_value("manganese_sulfate_monohydrate").run()
+    at.number_input(key="dose.salt_mg").set_value(100.0).run()
+    assert any("100 mg of MnSO₄·H₂O holds **32.51 mg** of manganese" in m.value for m in at.markdown)
+
+
+def test_an_infant_is_told_the_ul_is_not_determinable():
+    at = open_dose({"age": "0.4", "food": "0", "supp": "2"})
+    sentence = sentences(at)[0]
+    assert "about 667 times the AI" in sentence and "not determinable" in sentence
+    assert "food and formula only" in sentence
+    assert not any("Without a reference value" in c.value for c in at.caption)
+
+
+def test_an_infant_under_efsa_sees_the_adequate_intake_range():
+    at = open_dose({"age": "0.7", "food": "0", "supp": "2", "authority": "EFSA"})
+    assert "range, 0.02 to 0.5 mg/day (confirmed only in a secondary source)" in sentences(at)[0]
+
+
+@pytest.mark.parametrize(
+    ("ferritin", "words"),
+    [("40", "at or below 75 ng/mL"), ("90", "intravenous-only band from 75 to 100 ng/mL (unverified)"),
+     ("150", "below 300 ng/mL")],
+)  # fmt: skip
+def test_ferritin_sentence_on_the_page(ferritin, words):
+    at = open_dose({"ferritin": ferritin})
+    text = " ".join(m.value for m in at.markdown)
+    assert words in text and "transferrin saturation below 20%" in text
+    assert "Many people with RLS have low iron stores" not in text

@@ -84,7 +84,8 @@ def test_choosing_a_source_shows_what_rests_on_it():
     assert "**Cited by 22 reference values**" in text
     risk_links = risk_page_links(at)
     assert [(p.label, p.query_string) for p in risk_links] == [
-        ("Iron interaction · Partly supported", "risk=iron_interaction")
+        ("Neurotoxicity · Partly supported", "risk=neurotoxicity"),
+        ("Iron interaction · Partly supported", "risk=iron_interaction"),
     ]
     at.selectbox(key="cited_source").set_value("bouchard_2011").run()
     assert not at.exception
@@ -102,13 +103,17 @@ def test_method_explains_verdicts_verification_intake_and_known_gaps(sources_pag
         "Code `partly_supported`.",
         "**Unverified**: no citable page gave this value. Code `unverified`.",
         "`above_upper`: Above the upper value",
-        "Of the 60 reference values, 40 are primary, 18 secondary and 2 unverified.",
+        "Of the 69 reference values, 42 are primary, 25 secondary and 2 unverified.",
         "Below the Adequate Intake",
         "safe level of intake, which EFSA says is not a UL",
         "**Known gaps**",
         "iom\\_ul\\_pregnant\\_19\\_50",
         "iom\\_ul\\_lactating\\_19\\_50",
         "EFSA's Adequate Intakes for children are left out",
+        "iron\\_context.csv, row aasm\\_ferritin\\_iv\\_only\\_upper",
+        "atomic\\_weights.csv, row Mn",
+        "identifier\\: none found",
+        "`not_studied`: Not studied (no source looked at this)",
     ]:
         assert expected in text, expected
 
