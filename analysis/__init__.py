@@ -16,6 +16,7 @@ from .citations import (
     source_link,
     sources_by_row,
 )
+from .csl import CITATION_STYLE, csl_item, csl_style_title, format_reference, publication_type
 from .dataset import DATA_DIR_ENV, DataError, Dataset, data_fingerprint, load_dataset, resolve_data_dir
 from .evidence import (
     audited_guide,
@@ -72,17 +73,30 @@ from .provenance import (
     verification_meaning,
     verification_word,
 )
+from .reference_files import (
+    REFERENCE_FORMATS,
+    bibtex_escape,
+    csl_items,
+    reference_file,
+    reference_file_name,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
 from .risk_table import filter_risks, risk_sources_view, risk_table_download, risk_table_view
 from .schemas import split_ids
 
 __all__ = [
+    "CITATION_STYLE",
     "DATA_DIR_ENV",
     "DATA_LICENCE",
     "HOSTED_URL_PLACEHOLDER",
+    "REFERENCE_FORMATS",
     "DataError",
     "Dataset",
     "IntakeAssessment",
     "audited_guide",
+    "bibtex_escape",
     "build_dataset_zip",
     "build_date",
     "checksums",
@@ -97,6 +111,9 @@ __all__ = [
     "claims_download",
     "claims_view",
     "classify_intake",
+    "csl_item",
+    "csl_items",
+    "csl_style_title",
     "dangling_citations",
     "data_dictionary",
     "data_fingerprint",
@@ -108,6 +125,7 @@ __all__ = [
     "filter_claims",
     "filter_risks",
     "format_citation",
+    "format_reference",
     "inline_citation",
     "known_gaps",
     "legend_lines",
@@ -122,9 +140,12 @@ __all__ = [
     "pathway_edges",
     "pathway_source_ids",
     "population_text",
+    "publication_type",
     "pubmed_link",
     "read_package",
     "readme_text",
+    "reference_file",
+    "reference_file_name",
     "resolve_data_dir",
     "resource_summaries",
     "risk_sources_view",
@@ -136,7 +157,10 @@ __all__ = [
     "sources_catalogue",
     "split_ids",
     "table_noun",
+    "to_bibtex",
+    "to_csl_json",
     "to_csv_bytes",
+    "to_ris",
     "uncited_sources",
     "verdict_bar_figure",
     "verdict_counts",

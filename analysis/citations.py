@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from .csl import csl_item, format_reference
 from .schemas import split_ids
 
 # Between two citations in one CSV cell.
@@ -53,18 +54,9 @@ def short_label(source: dict | pd.Series) -> str:
 
 
 def format_citation(source: dict | pd.Series) -> str:
-    """Authors (year). Title. Container. DOI / PMID / link. One line, plain text."""
-    parts = [f"{source['authors_or_body']} ({source_year(source)}). {_with_stop(source['title'])}"]
-    if source["container"]:
-        parts.append(_with_stop(source["container"]))
-    if source["doi"]:
-        parts.append(f"doi:{source['doi']}.")
-    if source["pmid"]:
-        parts.append(f"PMID {source['pmid']}.")
-    link = source_link(source)
-    if link and not (source["doi"] and link == f"https://doi.org/{source['doi']}"):
-        parts.append(link)
-    return " ".join(parts)
+    """The full citation of a source, one line of plain text, formatted by the CSL processor in the named
+    style (analysis.csl.CITATION_STYLE: NLM/Vancouver), with what the style has no place for as a note."""
+    return format_reference(csl_item(source))
 
 
 def cited_sources(source_ids: str | list[str], sources: pd.DataFrame) -> pd.DataFrame:
@@ -98,8 +90,3 @@ def sources_by_row(frame: pd.DataFrame, sources: pd.DataFrame, label_column: str
                 }
             )
     return pd.DataFrame(rows, columns=[label_header, "Source", "Citation", "Verification", "Link"])
-
-
-def _with_stop(text: str) -> str:
-    text = str(text).strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
