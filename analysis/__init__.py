@@ -44,12 +44,15 @@ from .mechanism import (
 )
 from .method import known_gaps, population_text, verification_counts, verification_sentence
 from .package import (
+    CITATION_FILE,
     DATA_LICENCE,
-    HOSTED_URL_PLACEHOLDER,
+    app_address,
     build_dataset_zip,
     build_date,
     checksums,
+    citation_authors,
     citation_bibtex,
+    citation_cff,
     citation_text,
     data_dictionary,
     field_description_problems,
@@ -76,6 +79,7 @@ from .provenance import (
 from .reference_files import (
     REFERENCE_FORMATS,
     bibtex_escape,
+    bibtex_url,
     csl_items,
     reference_file,
     reference_file_name,
@@ -87,20 +91,24 @@ from .risk_table import filter_risks, risk_sources_view, risk_table_download, ri
 from .schemas import split_ids
 
 __all__ = [
+    "CITATION_FILE",
     "CITATION_STYLE",
     "DATA_DIR_ENV",
     "DATA_LICENCE",
-    "HOSTED_URL_PLACEHOLDER",
     "REFERENCE_FORMATS",
     "DataError",
     "Dataset",
     "IntakeAssessment",
+    "app_address",
     "audited_guide",
     "bibtex_escape",
+    "bibtex_url",
     "build_dataset_zip",
     "build_date",
     "checksums",
+    "citation_authors",
     "citation_bibtex",
+    "citation_cff",
     "citation_index",
     "citation_text",
     "citations_text",

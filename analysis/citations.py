@@ -75,7 +75,8 @@ def citations_text(source_ids: str | list[str], sources: pd.DataFrame) -> str:
 def sources_by_row(frame: pd.DataFrame, sources: pd.DataFrame, label_column: str, label_header: str) -> pd.DataFrame:
     """One row per (row of `frame`, cited source): the table of source links shown under a table of rows.
 
-    `label_column` names the column of `frame` that identifies each row to the reader, shown as `label_header`.
+    `label_column` names the column of `frame` that identifies each row to the reader, shown as `label_header`;
+    the last column, `source_id`, is for the reference downloads and is not shown.
     """
     rows = []
     for _, row in frame.iterrows():
@@ -87,6 +88,7 @@ def sources_by_row(frame: pd.DataFrame, sources: pd.DataFrame, label_column: str
                     "Citation": format_citation(source),
                     "Verification": source["verification"],
                     "Link": source_link(source) or None,
+                    "source_id": source["source_id"],
                 }
             )
-    return pd.DataFrame(rows, columns=[label_header, "Source", "Citation", "Verification", "Link"])
+    return pd.DataFrame(rows, columns=[label_header, "Source", "Citation", "Verification", "Link", "source_id"])

@@ -83,7 +83,7 @@ def bibtex_escape(text: str) -> str:
     return text.replace("\x00", r"\textbackslash{}").replace("\x01", r"\textasciitilde{}").replace("\x02", r"\^{}")
 
 
-def _bibtex_url(url: str) -> str:
+def bibtex_url(url: str) -> str:
     """A URL or DOI as BibTeX keeps it (url and doi fields are not LaTeX text); braces, backslashes, spaces
     and line breaks, which would break the field, are percent-encoded."""
     codes = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", "\n": "", "\r": ""}
@@ -120,11 +120,11 @@ def _bibtex_entry(item: dict) -> str:
     issued = item["issued"]
     fields.append(("year", str(issued["date-parts"][0][0]) if "date-parts" in issued else "n.d."))
     if "DOI" in item:
-        fields.append(("doi", _bibtex_url(item["DOI"])))
+        fields.append(("doi", bibtex_url(item["DOI"])))
     if "PMID" in item:
         fields.append(("pmid", bibtex_escape(item["PMID"])))
     if "URL" in item:
-        fields.append(("url", _bibtex_url(item["URL"])))
+        fields.append(("url", bibtex_url(item["URL"])))
     if "note" in item:
         fields.append(("note", bibtex_escape(item["note"])))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
