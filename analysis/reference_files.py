@@ -146,7 +146,7 @@ def _ris_name(name: dict) -> str:
 def _ris_record(item: dict) -> str:
     lines = [("TY", RIS_TYPES[item["type"]]), ("ID", item["id"])]
     lines += [("AU", _ris_name(n)) for n in item.get("author", [])]
-    lines += [("ED", _ris_name(n)) for n in item.get("editor", [])]
+    lines += [("A2", _ris_name(n)) for n in item.get("editor", [])]  # RIS: secondary author, the editors
     lines.append(("TI", item["title"]))
     if "container-title" in item:
         lines.append(("T2", item["container-title"]))
