@@ -52,7 +52,7 @@ page_header(
 st.subheader("How to cite and download", anchor=False)
 st.caption(
     (
-        f"The address is the one this dashboard is served at: {escape_markdown(address)}"
+        f"The address is the one this dashboard is served at: {escape_markdown(address)}."
         if address
         else "This dashboard does not know the address it is served at, so the citation gives none: add the "
         "address of the copy you used."
