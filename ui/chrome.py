@@ -101,7 +101,7 @@ def render_reference_downloads(
     base = key or "refs_" + hashlib.sha256(";".join(ids).encode("utf-8")).hexdigest()[:12]
     noun = "reference" if len(ids) == 1 else f"{len(ids)} references"
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.caption(f"Download {'this' if len(ids) == 1 else 'these'} {noun} for a reference manager:")
+        st.caption(f"Download {'this' if len(ids) == 1 else 'these'} {noun} for a reference manager:", width="content")
         for number in range(1, 100):
             unique = base if number == 1 else f"{base}_{number}"
             try:
