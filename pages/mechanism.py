@@ -120,7 +120,7 @@ legend[0].markdown(
     "**Arrows** (the label says the verdict too)\n"
     + "\n".join(f"- {line}: {meaning}" for line, meaning in legend_lines())
     + f"\n- A label starting with a claim number ({claim_range}) is the guide's link; *Evidence* marks a link "
-    "the guide leaves out (blue arrows)"
+    "the guide leaves out"
 )
 kinds_shown = nodes[nodes["node_id"].isin(set(shown["source_node"]) | set(shown["target_node"]))]["kind"]
 legend[1].markdown(

@@ -63,7 +63,8 @@ def test_default_view_draws_every_link_with_provenance():
     assert download.proto.label == "Download CSV"
     assert download.proto.ignore_rerun
     text = details(at)
-    assert "Thick red line: Incorrect" in text and "Dotted line: Unsupported or no evidence found" in text
+    assert "Thick red-orange line: Incorrect" in text and "Dotted orange line: Unsupported" in text
+    assert "Dotted grey line: No evidence found" in text
     assert "Rounded box: enzyme" in text
     assert "claim number (C1 to C9)" in text
 
