@@ -34,7 +34,7 @@ def test_default_view():
     ]
     assert len(charts(at)) == 5  # risk, life stages, water, air, ferritin
     assert [m.value for m in at.metric] == ["1.80", "0.00", "0.00", "1.80"]
-    assert "Educational, not medical advice" in at.caption[0].value
+    assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert not at.error and not at.warning
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {"Download CSV"}

@@ -56,7 +56,7 @@ def test_default_view_draws_every_link_with_provenance():
     assert summary(at) == "**18 links** shown (both overlaid)."
     assert at.multiselect(key="risk").value == []
     assert at.radio(key="view").value == "both"
-    assert "Educational, not medical advice" in at.caption[0].value
+    assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert not at.warning and not at.error
     assert len(table(at)) == len(EDGES)
     download = at.get("download_button")[0]
