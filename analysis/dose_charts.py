@@ -28,6 +28,7 @@ from .colours import (
     marker_symbol,
     neutrals,
     pattern_colour,
+    rgba,
     risk_level_colour,
 )
 from .intake import IntakeAssessment, band_text
@@ -64,10 +65,11 @@ def _layout_dict(theme: str, **kwargs) -> dict:
     layout = {
         "font": {"family": "sans-serif", "size": FONT_SIZE, "color": ink.text},
         "margin": {"l": 8, "r": 8, "t": 36, "b": 8},
-        "legend": {
+        "legend": {  # below everything, at the figure's bottom edge: never over the axis title
             "orientation": "h",
-            "yanchor": "top",
-            "y": -0.12,
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
             "x": 0,
             "xanchor": "left",
             "font": {"size": TICK_FONT_SIZE, "color": ink.text},
@@ -96,7 +98,8 @@ def _row_labels(rows: list[str], theme: str, *, yshift: int) -> list[dict]:
     ink = neutrals(theme)
     return [
         {"x": 0, "xref": "paper", "xanchor": "left", "y": row, "yref": "y", "yanchor": "bottom", "yshift": yshift,
-         "text": text, "showarrow": False, "align": "left", "font": {"size": TICK_FONT_SIZE, "color": ink.text}}
+         "text": text, "showarrow": False, "align": "left", "font": {"size": TICK_FONT_SIZE, "color": ink.text},
+         "bgcolor": ink.background}  # reference lines pass behind the label, not through it
         for row, text in rows
     ]  # fmt: skip
 
@@ -232,8 +235,8 @@ def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame, theme: 
         name = "UL" if result.upper_kind == "UL" else "safe level, not a UL"
         lines.append((result.upper_mg, f"{name} {result.upper_mg:g}", VALUE_KIND_DASH["upper"]))
     ticks = [v for v in (0.001, 0.01, 0.1, 1, 10, 100, 1000) if low <= v <= high]
-    # Labels of lines closer than a fifth of the axis would overlap on a phone: the second goes a row up.
-    close = len(lines) == 2 and math.log10(lines[1][0] / lines[0][0]) < 0.2 * math.log10(high / low)
+    # The upper value's label goes a row above the AI's, so the two never overlap, even on a phone.
+    close = len(lines) == 2
     annotations = [
         _top_label(math.log10(value), text, theme, row=i if close else 0) for i, (value, text, _) in enumerate(lines)
     ]
@@ -373,30 +376,37 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None, theme: str 
                 "line": {"width": 1.5, "dash": VERIFICATION_DASH["unverified"], "color": efsa},
             }
         )
-        annotations.append(
-            {
-                "x": 0,
-                "xref": "paper",
-                "xanchor": "left",
-                "y": high["value"],
-                "yanchor": "bottom",
-                "text": f"EFSA safe levels, children: {low['value']:g}–{high['value']:g} mg/day"
-                "<br>(value per age band not confirmed)",
-                "showarrow": False,
-                "align": "left",
-                "font": {"size": TICK_FONT_SIZE, "color": ink.text},
-            }
+        # Named in the legend rather than over the plot, where the label would hide values.
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={
+                    "symbol": "square",
+                    "size": 14,
+                    "color": rgba(efsa, 0.3),
+                    "line": {"color": efsa, "width": 1.5},
+                },
+                name=f"EFSA safe levels, children: {low['value']:g}–{high['value']:g} mg/day "
+                "(value per age band not confirmed)",
+            )
         )
     if age is not None:
         shapes.append(_vline(min(age, OPEN_AGE_END), ink.line, dash="dot", width=1))
         annotations.append(_top_label(min(age, OPEN_AGE_END), "your age", theme))
+    # The y axis's unit, written level above the axis rather than sideways along it.
+    annotations.append(
+        {"x": 0, "xref": "paper", "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "bottom", "yshift": 2,
+         "text": "mg/day", "showarrow": False, "font": {"size": TICK_FONT_SIZE, "color": ink.text}}
+    )  # fmt: skip
     layout = _layout_dict(
         theme,
         height=620,
         shapes=shapes,
         annotations=annotations,
         xaxis={"title": {"text": f"Age, years (open-ended bands end at {OPEN_AGE_END})"}, "range": [0, OPEN_AGE_END]},
-        yaxis={"title": {"text": "mg/day"}, "rangemode": "tozero"},
+        yaxis={"title": {"text": None}, "rangemode": "tozero"},
     )
     return go.Figure(data=traces, layout=layout)
 

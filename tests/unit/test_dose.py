@@ -175,7 +175,7 @@ def test_life_stage_chart_keeps_each_authoritys_band_edges(dataset):
     assert {(0, 0.5), (0.5, 1), (1, 4), (4, 9), (9, 14), (14, 19), (19, 31), (31, 90), (18, 90)} <= segments
     hollow = sum("-open" in str(symbol) for t in drawn for symbol in t.marker.symbol[::3])
     assert hollow == (table["verification"] != "primary").sum()  # every non-primary value is hollow
-    assert any("EFSA safe levels, children: 2–7" in a.text for a in fig.layout.annotations)
+    assert any("EFSA safe levels, children: 2–7" in (t.name or "") for t in fig.data)
 
 
 def test_other_routes_stay_out_of_the_oral_axis(dataset):
