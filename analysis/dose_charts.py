@@ -388,7 +388,7 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None, theme: str 
                     "color": rgba(efsa, 0.3),
                     "line": {"color": efsa, "width": 1.5},
                 },
-                name=f"EFSA safe levels, children: {low['value']:g}–{high['value']:g} mg/day "
+                name=f"EFSA safe levels, children: {low['value']:g}–{high['value']:g} mg/day<br>"
                 "(value per age band not confirmed)",
             )
         )

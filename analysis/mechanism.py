@@ -33,6 +33,11 @@ DEFAULT_VIEW = "both"
 # The guide's links that the "evidence" view keeps: the sources back them, fully or in part.
 BACKED_VERDICTS = ("supported", "partly_supported")
 NODE_LABEL_WIDTH = 16  # characters per line of a node label
+# The diagram is shown at its natural size (text at 13 and 11 pt, about 17 and 15 px) in a frame that scrolls
+# sideways when the screen is narrower; this is a generous estimate of that natural width per node drawn
+# (measured: 12 nodes lay out about 940 pt, 1260 px, wide).
+PX_PER_NODE = 115
+MAX_WIDTH_PX = 1600
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,13 @@ def mechanism_dot(
         lines.append('  { rank="sink"; "rls"; }')
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def natural_width_px(edges: pd.DataFrame) -> int:
+    """An upper estimate of the drawn diagram's natural width in CSS pixels, from the nodes its links touch:
+    the width of the frame that shows it unscaled."""
+    drawn = len(set(edges["source_node"]) | set(edges["target_node"]))
+    return min(MAX_WIDTH_PX, max(320, PX_PER_NODE * drawn))
 
 
 def edge_diagram_label(edge: dict | pd.Series) -> str:
