@@ -48,7 +48,6 @@ OPEN_AGE_END = 90  # where bands with no upper age end on the chart
 FONT_SIZE = 13
 TICK_FONT_SIZE = 12  # the smallest text on a chart: tick labels, legend, annotations
 LABEL_WIDTH = 40  # characters per line of a row label; about 300 px at 12 px, so it fits a phone
-ROW_HEIGHT_PX = 30  # a row label line
 
 
 def _layout_dict(theme: str, **kwargs) -> dict:
