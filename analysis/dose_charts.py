@@ -1,61 +1,106 @@
 """Pure plotly figure builders for the dose page, each with the table of the data it draws.
 
-Colours follow the Okabe-Ito palette (colour-blind safe); every coloured mark also carries a text
-label or a marker shape, so no meaning rests on colour alone."""
+Colours, fill patterns, line styles and marker shapes come from analysis.colours (one colour language,
+colour-blind safe, a light and a dark variant); every coloured mark also carries a text label, a pattern,
+a line style or a marker shape, so no meaning rests on colour alone.
+
+Built to fit a 390 px phone as well as a 1440 px desktop (Streamlit cannot tell the server the viewport):
+row names sit above their row rather than beside it, values are written into those row labels rather than
+next to the marks, legends go below the plot, ticks are few, and no text is turned sideways."""
 
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from .citations import short_label
+from .colours import (
+    GROUP_SYMBOLS,
+    PATTERN_OPACITY,
+    RISK_LEVEL_PATTERNS,
+    VALUE_KIND_DASH,
+    VERIFICATION_DASH,
+    YOUR_VALUE_SYMBOL,
+    authority_colour,
+    marker_symbol,
+    neutrals,
+    pattern_colour,
+    rgba,
+    risk_level_colour,
+)
 from .intake import NO_UPPER_SHORT, IntakeAssessment, band_text
 from .schemas import split_ids
 from .vocab import AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "grey": "#999999",
-}
 LEVEL_SHORT = {
     "no_known_risk": "No known risk",
-    "not_studied": "Not studied",
     "possible": "Possible",
     "likely": "Likely",
+    "not_studied": "Not studied",
     "no_evidence_found": "No evidence",
     "claim_incorrect": "Claim incorrect",
     "": "Not rated",
 }
-LEVEL_STYLE = {  # colour and fill pattern per risk level
-    "no_known_risk": (OKABE_ITO["green"], ""),
-    # Temporary until analysis/colours.py lands: sky blue with a dotted grid, apart from "studied, nothing found".
-    "not_studied": (OKABE_ITO["sky_blue"], "+"),
-    "possible": (OKABE_ITO["orange"], "/"),
-    "likely": (OKABE_ITO["vermillion"], "x"),
-    "no_evidence_found": (OKABE_ITO["grey"], "."),
-    "claim_incorrect": (OKABE_ITO["purple"], "-"),
-    "": ("#DDDDDD", ""),
-}
-AUTHORITY_COLOUR = {"IOM": OKABE_ITO["blue"], "EFSA": OKABE_ITO["orange"]}
 OPEN_AGE_END = 90  # where bands with no upper age end on the chart
-FONT = {"family": "sans-serif", "size": 13}
+FONT_SIZE = 13
+TICK_FONT_SIZE = 12  # the smallest text on a chart: tick labels, legend, annotations
+LABEL_WIDTH = 40  # characters per line of a row label; about 300 px at 12 px, so it fits a phone
 
 
-def _layout_dict(legend_y: float = -0.3, **kwargs) -> dict:
-    return {
-        "font": FONT,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "top", "y": legend_y, "x": 0},
+def _layout_dict(theme: str, **kwargs) -> dict:
+    ink = neutrals(theme)
+    axis = {
+        "automargin": True,
+        "tickfont": {"size": TICK_FONT_SIZE, "color": ink.text},
+        "title": {"font": {"size": FONT_SIZE, "color": ink.text}},
+        "color": ink.text,
+        "gridcolor": ink.grid,
+        "linecolor": ink.line,
+        "tickangle": 0,
+    }
+    layout = {
+        "font": {"family": "sans-serif", "size": FONT_SIZE, "color": ink.text},
+        "margin": {"l": 8, "r": 8, "t": 36, "b": 8},
+        "legend": {  # below everything, at the figure's bottom edge: never over the axis title
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": TICK_FONT_SIZE, "color": ink.text},
+        },
+        "hoverlabel": {"font": {"size": FONT_SIZE}},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
         **kwargs,
     }
+    for name in ("xaxis", "yaxis"):
+        given = kwargs.get(name, {})
+        merged = {**axis, **given}
+        merged["title"] = (
+            {**axis["title"], **given.get("title", {})} if given.get("title") is not None else axis["title"]
+        )
+        layout[name] = merged
+    return layout
+
+
+def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def _row_labels(rows: list[str], theme: str, *, yshift: int) -> list[dict]:
+    """One annotation per row, left-aligned above the row: the row's name where a y tick label would be."""
+    ink = neutrals(theme)
+    return [
+        {"x": 0, "xref": "paper", "xanchor": "left", "y": row, "yref": "y", "yanchor": "bottom", "yshift": yshift,
+         "text": text, "showarrow": False, "align": "left", "font": {"size": TICK_FONT_SIZE, "color": ink.text},
+         "bgcolor": ink.background}  # reference lines pass behind the label, not through it
+        for row, text in rows
+    ]  # fmt: skip
 
 
 # 1. Risk by intake -------------------------------------------------------------------------------
@@ -105,101 +150,140 @@ def risk_bands_table(
     return pd.DataFrame(rows)
 
 
-def _vline(x: float, *, dash: str = "solid", colour: str = "#333333", width: int = 2) -> dict:
+def _vline(x: float, colour: str, *, dash: str = "solid", width: int = 2) -> dict:
     return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
             "line": {"color": colour, "width": width, "dash": dash}}  # fmt: skip
 
 
-def _top_label(x: float, text: str) -> dict:
-    return {"x": x, "y": 1.02, "xref": "x", "yref": "paper", "text": text, "showarrow": False,
-            "yanchor": "bottom", "font": {"size": 12}}  # fmt: skip
+def _top_label(x: float, text: str, theme: str, *, row: int = 0) -> dict:
+    """A label above the plot at `x`; `row` stacks labels whose positions are close."""
+    return {"x": x, "y": 1.0, "xref": "x", "yref": "paper", "text": text, "showarrow": False,
+            "yanchor": "bottom", "yshift": 2 + 16 * row,
+            "font": {"size": TICK_FONT_SIZE, "color": neutrals(theme).text}}  # fmt: skip
 
 
-def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame) -> go.Figure:
-    """One row per risk; bands coloured and labelled by level; lines at the AI and upper value; your total.
+RISK_ROW_PX = 64  # one risk: its name above, its bar below
+
+
+def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame, theme: str = "light") -> go.Figure:
+    """One row per risk (its name above the bar); bands coloured, patterned and labelled by level; lines at
+    the AI and the upper value; the reader's total as a diamond on every row.
 
     Built as one bar trace per level (not one per band) and one layout: figure construction dominates
     the dose page's rerun time."""
+    ink = neutrals(theme)
+    risk_rows = bands["risk_type"].unique().tolist()
+    position = {name: index for index, name in enumerate(risk_rows)}
     traces = []
     for level, part in bands.groupby("level", sort=False):
-        colour, pattern = LEVEL_STYLE.get(level, LEVEL_STYLE[""])
         short = LEVEL_SHORT.get(level, level)
         long = label(RISK_LEVEL_LABELS, level) if level else "Not rated: no upper value"
+        if level:
+            swatch = risk_level_colour(level, theme)
+            fill, text_colour, outline = swatch.fill, swatch.ink, ink.background
+            pattern = {
+                "shape": RISK_LEVEL_PATTERNS[level],
+                "fgcolor": pattern_colour(theme),
+                "fgopacity": PATTERN_OPACITY[theme],
+                "fillmode": "overlay",
+            }
+        else:  # no rated level: an outline only, in the theme's ink
+            fill, text_colour, outline, pattern = ink.background, ink.text, ink.line, {"shape": ""}
         start, end = part["from_mg"].map(math.log10), part["to_mg"].map(math.log10)
         ranges = [f"{a:.3g}–{b:.3g} mg/day" for a, b in zip(part["from_mg"], part["to_mg"], strict=True)]
         traces.append(
             go.Bar(
                 orientation="h",
-                y=part["risk_type"].tolist(),
+                y=part["risk_type"].map(position).tolist(),
                 x=(end - start).tolist(),
                 base=start.tolist(),
-                marker={
-                    "color": colour,
-                    # "overlay" keeps the level colour under the pattern in light and dark themes alike.
-                    "pattern": {"shape": pattern, "fgcolor": "#222222", "fgopacity": 0.6, "fillmode": "overlay"},
-                    "line": {"width": 1, "color": "#FFFFFF"},
-                },
+                width=0.5,
+                marker={"color": fill, "pattern": pattern, "line": {"width": 1.5, "color": outline}},
                 name=short,
                 text=[short] * len(part),
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"color": "#111111"},
-                customdata=list(zip(part["rationale"], part["sources"].replace("", "none"), ranges, strict=True)),
-                hovertemplate="<b>%{y}</b>: " + long + "<br>%{customdata[2]}<br>%{customdata[0]}"
-                "<br>Sources: %{customdata[1]}<extra></extra>",
+                textangle=0,
+                textfont={"color": text_colour, "size": TICK_FONT_SIZE},
+                customdata=list(
+                    zip(part["risk_type"], part["rationale"], part["sources"].replace("", "none"), ranges, strict=True)
+                ),
+                hovertemplate="<b>%{customdata[0]}</b>: " + long + "<br>%{customdata[3]}<br>%{customdata[1]}"
+                "<br>Sources: %{customdata[2]}<extra></extra>",
             )
         )
     low, high = intake_axis_range(result)
     total = max(result.intake_mg_per_day, low)
-    risk_rows = bands["risk_type"].unique().tolist()
     traces.append(
         go.Scatter(
             x=[math.log10(total)] * len(risk_rows),
-            y=risk_rows,
+            y=list(range(len(risk_rows))),
             mode="markers",
-            # Yellow with a dark edge stays visible on every band and on light or dark backgrounds.
+            # The theme's ink with a ring of the background: visible on every band and on the page.
             marker={
-                "symbol": "diamond",
-                "size": 15,
-                "color": OKABE_ITO["yellow"],
-                "line": {"color": "#111111", "width": 2},
+                "symbol": YOUR_VALUE_SYMBOL,
+                "size": 16,
+                "color": ink.line,
+                "line": {"color": ink.background, "width": 2},
             },
             name=f"Your total: {result.intake_mg_per_day:.2f} mg/day",
             hovertemplate=f"Your total: {result.intake_mg_per_day:.2f} mg/day<extra></extra>",
         )
     )
-    lines = [(result.ai_mg, f"AI {result.ai_mg:g}", "solid")]
-    notes = []
+    lines = [(result.ai_mg, f"AI {result.ai_mg:g}", VALUE_KIND_DASH["AI"])]
     if result.upper_mg is not None:
         name = "UL" if result.upper_kind == "UL" else "safe level, not a UL"
-        lines.append((result.upper_mg, f"{name} {result.upper_mg:g}", "dash"))
-    else:  # say why there is no upper line, at the right end of the axis
+        lines.append((result.upper_mg, f"{name} {result.upper_mg:g}", VALUE_KIND_DASH["upper"]))
+    ticks = [v for v in (0.001, 0.01, 0.1, 1, 10, 100, 1000) if low <= v <= high]
+    # The upper value's label goes a row above the AI's, so the two never overlap, even on a phone.
+    close = len(lines) == 2
+    annotations = [
+        _top_label(math.log10(value), text, theme, row=i if close else 0) for i, (value, text, _) in enumerate(lines)
+    ]
+    if result.upper_mg is None:  # say why there is no upper line, at the right end of the axis
         why = NO_UPPER_SHORT.get(result.authority, "no upper value") if result.upper_note else "no upper value"
-        notes.append({"x": 1, "y": 1.02, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom",
-                      "text": why, "showarrow": False, "font": {"size": 12}})  # fmt: skip
-    ticks = [v for v in (0.001, 0.01, 0.1, 1, 2, 5, 10, 20, 50, 100, 200, 1000) if low <= v <= high]
+        annotations.append({"x": 1, "y": 1.02, "xref": "paper", "yref": "paper", "xanchor": "right",
+                            "yanchor": "bottom", "text": why, "showarrow": False,
+                            "font": {"size": TICK_FONT_SIZE, "color": ink.text}})  # fmt: skip
+    annotations += _row_labels([(i, f"<b>{name}</b>") for i, name in enumerate(risk_rows)], theme, yshift=0)
+    for note in annotations[-len(risk_rows) :]:
+        note["y"] -= 0.27  # just above the bar (the y axis runs downwards)
     layout = _layout_dict(
-        legend_y=-0.22,
+        theme,
         barmode="overlay",
-        height=470,
-        uniformtext={"minsize": 10, "mode": "hide"},  # hide band labels that do not fit, never overlap them
-        title={"text": f"{result.authority}: {result.population}", "x": 0, "font": {"size": 14}},
-        shapes=[_vline(math.log10(value), dash=dash) for value, _, dash in lines],
-        annotations=[_top_label(math.log10(value), text) for value, text, _ in lines] + notes,
+        height=150 + RISK_ROW_PX * len(risk_rows),
+        margin={"l": 8, "r": 8, "t": 40 + (16 if close else 0), "b": 8},
+        uniformtext={"minsize": TICK_FONT_SIZE, "mode": "hide"},  # hide band labels that do not fit
+        title={
+            "text": f"{result.authority}: {result.population}",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 4},
+            "font": {"size": FONT_SIZE, "color": ink.text},
+        },
+        shapes=[_vline(math.log10(value), ink.line, dash=dash) for value, _, dash in lines],
+        annotations=annotations,
         xaxis={
             "title": {"text": "Total intake, mg/day (log scale)"},
             "range": [math.log10(low), math.log10(high)],
             "tickvals": [math.log10(v) for v in ticks],
             "ticktext": [f"{v:g}" for v in ticks],
         },
-        yaxis={"autorange": "reversed", "title": {"text": None}},
+        yaxis={
+            "autorange": False,
+            "range": [len(risk_rows) - 0.5, -0.75],
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+            "title": {"text": None},
+        },
     )
     return go.Figure(data=traces, layout=layout)
 
 
 # 2. Reference values across life stages --------------------------------------------------------
-
-STAGE_SYMBOL = {"any": "circle", "female": "square", "male": "triangle-up", "pregnant": "diamond", "lactating": "star"}
 
 
 def life_stage_table(reference_values: pd.DataFrame, authorities: list[str]) -> pd.DataFrame:
@@ -227,21 +311,23 @@ def life_stage_table(reference_values: pd.DataFrame, authorities: list[str]) -> 
     ].reset_index(drop=True)
 
 
-def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figure:
+def life_stage_figure(table: pd.DataFrame, age: float | None = None, theme: str = "light") -> go.Figure:
     """Each value as a horizontal segment over its own age band, so each authority's band edges show.
 
-    One trace per authority and kind of value (segments separated by gaps), with a marker symbol per point
-    for the population group, hollow when the value is not from a primary source."""
+    One trace per authority and kind of value (segments separated by gaps), coloured by authority, solid for
+    Adequate Intakes and dashed for upper values, with a marker shape per point for the population group,
+    hollow when the value is not from a primary source."""
+    ink = neutrals(theme)
     segments = table[~table["metric"].str.startswith("safe_level_range")]
     traces = []
     for (authority, metric), part in segments.groupby(["authority", "metric"], sort=False):
         kind = {"AI": "AI", "UL": "UL"}.get(metric, "safe level")
-        colour = AUTHORITY_COLOUR.get(authority, OKABE_ITO["grey"])
+        colour = authority_colour(authority, theme).fill
         x, y, symbols, hover = [], [], [], []
         for row in part.itertuples():
             start = 0 if pd.isna(row.age_min_years) else row.age_min_years
             end = OPEN_AGE_END if pd.isna(row.age_max_years) else row.age_max_years
-            symbol = STAGE_SYMBOL[row.group] + ("" if row.verification == "primary" else "-open")
+            symbol = marker_symbol(GROUP_SYMBOLS[row.group], row.verification)
             text = (
                 f"<b>{authority} {kind}</b>: {row.value:g} mg/day<br>{row.group}, {row.ages}"
                 f"<br>Verification: {row.verification}<br>Source: {row.source_id}"
@@ -255,25 +341,25 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figur
                 x=x,
                 y=y,
                 mode="lines+markers",
-                line={"color": colour, "width": 3, "dash": "solid" if metric == "AI" else "dash"},
+                line={"color": colour, "width": 3, "dash": VALUE_KIND_DASH["AI" if metric == "AI" else "upper"]},
                 marker={"symbol": symbols, "size": 10, "color": colour, "line": {"color": colour, "width": 2}},
                 name=f"{authority} {kind}",
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    marker_key = [
-        ("circle", "any sex"),
-        ("square", "female"),
-        ("triangle-up", "male"),
-        ("diamond", "pregnant"),
-        ("star", "lactating"),
-        ("circle", "filled: primary source"),
-        ("circle-open", "open: secondary or unverified"),
+    marker_key = [(symbol, "any sex" if group == "any" else group) for group, symbol in GROUP_SYMBOLS.items()]
+    marker_key += [
+        (marker_symbol("circle", "primary"), "filled: primary source"),
+        (marker_symbol("circle", "secondary"), "open: secondary or unverified"),
     ]
     traces += [
         go.Scatter(
-            x=[None], y=[None], mode="markers", marker={"symbol": symbol, "size": 10, "color": "#666666"}, name=text
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": symbol, "size": 10, "color": ink.line, "line": {"color": ink.line, "width": 2}},
+            name=text,
         )
         for symbol, text in marker_key
     ]
@@ -282,6 +368,7 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figur
     if len(ranges) == 2:
         low = ranges.loc[ranges["metric"] == "safe_level_range_low"].iloc[0]
         high = ranges.loc[ranges["metric"] == "safe_level_range_high"].iloc[0]
+        efsa = authority_colour("EFSA", theme).fill
         shapes.append(
             {
                 "type": "rect",
@@ -289,34 +376,42 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figur
                 "x1": low["age_max_years"],
                 "y0": low["value"],
                 "y1": high["value"],
-                "fillcolor": OKABE_ITO["orange"],
+                "fillcolor": efsa,
                 "opacity": 0.15,
-                "line": {"width": 1, "dash": "dot", "color": OKABE_ITO["orange"]},
+                "line": {"width": 1.5, "dash": VERIFICATION_DASH["unverified"], "color": efsa},
             }
         )
-        annotations.append(
-            {
-                "x": low["age_min_years"],
-                "xanchor": "left",
-                "y": high["value"],
-                "yanchor": "bottom",
-                "text": f"EFSA safe levels, children: {low['value']:g}–{high['value']:g} mg/day"
-                "<br>(value per age band not confirmed)",
-                "showarrow": False,
-                "align": "left",
-                "font": {"size": 11},
-            }
+        # Named in the legend rather than over the plot, where the label would hide values.
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={
+                    "symbol": "square",
+                    "size": 14,
+                    "color": rgba(efsa, 0.3),
+                    "line": {"color": efsa, "width": 1.5},
+                },
+                name=f"EFSA safe levels, children: {low['value']:g}–{high['value']:g} mg/day<br>"
+                "(value per age band not confirmed)",
+            )
         )
     if age is not None:
-        shapes.append(_vline(min(age, OPEN_AGE_END), dash="dot", width=1))
-        annotations.append(_top_label(min(age, OPEN_AGE_END), "your age"))
+        shapes.append(_vline(min(age, OPEN_AGE_END), ink.line, dash="dot", width=1))
+        annotations.append(_top_label(min(age, OPEN_AGE_END), "your age", theme))
+    # The y axis's unit, written level above the axis rather than sideways along it.
+    annotations.append(
+        {"x": 0, "xref": "paper", "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "bottom", "yshift": 2,
+         "text": "mg/day", "showarrow": False, "font": {"size": TICK_FONT_SIZE, "color": ink.text}}
+    )  # fmt: skip
     layout = _layout_dict(
-        legend_y=-0.2,
-        height=560,
+        theme,
+        height=620,
         shapes=shapes,
         annotations=annotations,
-        xaxis={"title": {"text": f"Age, years (open-ended bands drawn to {OPEN_AGE_END})"}, "range": [0, OPEN_AGE_END]},
-        yaxis={"title": {"text": "mg/day"}, "rangemode": "tozero"},
+        xaxis={"title": {"text": f"Age, years (open-ended bands end at {OPEN_AGE_END})"}, "range": [0, OPEN_AGE_END]},
+        yaxis={"title": {"text": None}, "rangemode": "tozero"},
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -325,12 +420,9 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figur
 
 
 def route_table(reference_values: pd.DataFrame, route: str) -> pd.DataFrame:
-    """Values for one route (drinking_water or inhalation), in their own unit; water also in µg/L.
-
-    Inhalation keeps the workplace limits (mg/m³) only: EPA's general-population reference concentration, in
-    µg/m³, is a different kind of value and stays out of the workplace chart."""
+    """Values for one route (drinking_water or inhalation), in their own unit; water also in µg/L."""
     values = reference_values[reference_values["route"] == route].copy()
-    if route == "inhalation":
+    if route == "inhalation":  # workplace limits only: EPA's general-population RfC (µg/m³) is another kind of value
         values = values[values["unit"] == "mg/m³"]
     values["label"] = values.apply(
         lambda r: f"{label(AUTHORITY_SHORT, r['authority'])}: {label(METRIC_LABELS, r['metric'])}", axis=1
@@ -349,48 +441,86 @@ def route_table(reference_values: pd.DataFrame, route: str) -> pd.DataFrame:
 
 
 def route_figure(
-    table: pd.DataFrame, *, value_column: str, unit: str, marker_value: float | None = None, marker_label: str = ""
+    table: pd.DataFrame,
+    *,
+    value_column: str,
+    unit: str,
+    marker_value: float | None = None,
+    marker_label: str = "",
+    theme: str = "light",
 ) -> go.Figure:
-    """Dot plot of one route's values on a log axis in its own unit (never the oral mg/day axis)."""
-    ordered = table.sort_values(value_column)
-    rows = ordered["label"] + " (" + ordered["ages"] + ")"
+    """Dot plot of one route's values on a log axis in its own unit (never the oral mg/day axis).
+
+    Each row's name and value are written above its dot, wrapped to fit a phone; the dot's fill says how
+    the value was verified; the reader's own value is a dashed line in the theme's ink."""
+    ink = neutrals(theme)
+    ordered = table.sort_values(value_column).reset_index(drop=True)
+    names = (ordered["label"] + " (" + ordered["ages"] + "): ").tolist()
+    texts = [_wrap(name + f"<b>{value:g} {unit}</b>") for name, value in zip(names, ordered[value_column], strict=True)]
+    lines = [text.count("<br>") + 1 for text in texts]
+    positions, y = [], 0.0
+    for count in lines:  # row heights follow the wrapped label: one unit per label line plus one for the dot
+        y += count
+        positions.append(y)
+        y += 1
     traces = []
-    for verification, symbol in (("primary", "circle"), ("secondary", "circle-open"), ("unverified", "x-open")):
+    for verification in ("primary", "secondary", "unverified"):
         part = ordered[ordered["verification"] == verification]
         if part.empty:
             continue
         traces.append(
             go.Scatter(
                 x=part[value_column].tolist(),
-                y=rows[part.index].tolist(),
-                mode="markers+text",
-                text=[f"{v:g}" for v in part[value_column]],
-                textposition="middle right",
+                y=[positions[i] for i in part.index],
+                mode="markers",
                 marker={
-                    "symbol": symbol,
+                    "symbol": marker_symbol("circle", verification),
                     "size": 12,
-                    "color": OKABE_ITO["blue"],
-                    "line": {"width": 2, "color": OKABE_ITO["blue"]},
+                    "color": ink.line,
+                    "line": {"width": 2, "color": ink.line},
                 },
                 name=f"{verification} source",
-                customdata=part[["note", "source_id"]].values.tolist(),
-                hovertemplate="%{y}: %{x:g} "
+                customdata=[[names[i], ordered.at[i, "note"], ordered.at[i, "source_id"]] for i in part.index],
+                hovertemplate="%{customdata[0]}%{x:g} "
                 + unit
-                + "<br>%{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>",
+                + "<br>%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
             )
         )
+    values = ordered[value_column]
+    low, high = float(values.min()), float(values.max())
+    if marker_value is not None and marker_value > 0:
+        low, high = min(low, marker_value), max(high, marker_value)
+    x_range = [math.log10(low) - 0.25, math.log10(high) + 0.25]
+    decades = range(math.floor(x_range[0]), math.ceil(x_range[1]) + 1)
+    ticks = [10.0**d for d in decades if x_range[0] <= d <= x_range[1]]
     shapes, annotations = [], []
     if marker_value is not None and marker_value > 0:
         # On a log axis, shapes take data values and annotations take log10 positions.
-        shapes.append(_vline(marker_value, dash="dash", colour=OKABE_ITO["vermillion"]))
-        annotations.append(_top_label(math.log10(marker_value), marker_label))
+        shapes.append(_vline(marker_value, ink.line, dash="dash"))
+        annotations.append(_top_label(math.log10(marker_value), marker_label, theme))
+    annotations += _row_labels(list(zip(positions, texts, strict=True)), theme, yshift=0)
+    for note in annotations[-len(texts) :]:
+        note["y"] -= 0.55  # just above the dot (the y axis runs downwards)
     layout = _layout_dict(
-        legend_y=-0.12 - 2.4 / max(len(ordered), 1) / 10,
-        height=160 + 34 * len(ordered),
+        theme,
+        height=150 + 22 * int(y),
         shapes=shapes,
         annotations=annotations,
-        xaxis={"type": "log", "title": {"text": f"{unit} (log scale)"}},
-        yaxis={"title": {"text": None}, "categoryorder": "array", "categoryarray": rows.tolist()},
+        xaxis={
+            "type": "log",
+            "title": {"text": f"{unit} (log scale)"},
+            "range": x_range,
+            "tickvals": ticks,
+            "ticktext": [f"{v:g}" for v in ticks],
+        },
+        yaxis={
+            "autorange": False,
+            "range": [y, 0],
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+            "title": {"text": None},
+        },
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -415,52 +545,61 @@ def ferritin_table(iron_context: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-# Guideline (source_id prefix) -> legend name and line colour. AAN's colour is provisional until colours.py lands.
-GUIDELINE_STYLE = {
-    "aasm": ("AASM 2024", OKABE_ITO["blue"]),
-    "irlssg": ("IRLSSG 2018", OKABE_ITO["green"]),
-    "aan": ("AAN 2016", "#555555"),
-}
+# Which guideline a ferritin threshold comes from, by the prefix of its source id.
+GUIDELINE_NAMES = {"aasm": "AASM 2024", "irlssg": "IRLSSG 2018", "aan": "AAN 2016"}
 
 
-def ferritin_figure(table: pd.DataFrame, ferritin: float | None = None) -> go.Figure:
-    """Guideline ferritin thresholds (ng/mL) as labelled lines; the user's value as a marker."""
+def ferritin_figure(table: pd.DataFrame, ferritin: float | None = None, theme: str = "light") -> go.Figure:
+    """Guideline ferritin thresholds (ng/mL) as lines named above the plot, solid when confirmed in the
+    guideline's own text and dotted when not; the reader's value as a diamond in the theme's ink."""
+    ink = neutrals(theme)
     traces = []
+    named: dict[float, list[str]] = {}
     for row in table.itertuples():
-        guideline = next((g for g in GUIDELINE_STYLE if row.source_id.startswith(g)), "")
-        name, colour = GUIDELINE_STYLE.get(guideline, (row.source_id, OKABE_ITO["grey"]))
+        name = next((n for prefix, n in GUIDELINE_NAMES.items() if row.source_id.startswith(prefix)), row.source_id)
+        named.setdefault(float(row.value), []).append(name.split()[0])
         traces.append(
             go.Scatter(
                 x=[row.value, row.value],
                 y=[0, 1],
                 mode="lines",
-                line={
-                    "color": colour,
-                    "width": 2,
-                    "dash": "solid" if row.verification == "primary" else "dot",
-                },
+                line={"color": ink.line, "width": 2, "dash": VERIFICATION_DASH.get(row.verification, "dot")},
                 name=f"{name}: {row.value:g} ng/mL ({row.verification})",
                 hovertemplate=(
                     f"{row.statement}<br>Basis: {row.evidence_basis}<br>Verification: {row.verification}<extra></extra>"
                 ),
             )
         )
+    high = max([400, *(table["value"].tolist()), (ferritin or 0) * 1.2])
+    annotations = []
+    previous = None
+    row = 0
+    for value in sorted(named):
+        # Values closer than a tenth of the axis would overlap on a phone: the next label goes a row up.
+        row = row + 1 if previous is not None and value - previous < high / 10 and row == 0 else 0
+        annotations.append(_top_label(value, f"{value:g}: {' and '.join(dict.fromkeys(named[value]))}", theme, row=row))
+        previous = value
     if ferritin is not None:
         traces.append(
             go.Scatter(
                 x=[ferritin],
                 y=[0.5],
-                mode="markers+text",
-                marker={"symbol": "diamond", "size": 16, "color": OKABE_ITO["vermillion"]},
-                text=[f"your value {ferritin:g}"],
-                textposition="top center",
-                name="Your ferritin",
+                mode="markers",
+                marker={
+                    "symbol": YOUR_VALUE_SYMBOL,
+                    "size": 18,
+                    "color": ink.line,
+                    "line": {"color": ink.background, "width": 2},
+                },
+                name=f"Your ferritin: {ferritin:g} ng/mL",
+                hovertemplate=f"Your ferritin: {ferritin:g} ng/mL<extra></extra>",
             )
         )
-    high = max([400, *(table["value"].tolist()), (ferritin or 0) * 1.2])
     layout = _layout_dict(
-        legend_y=-0.35,
-        height=340,
+        theme,
+        height=360,
+        margin={"l": 8, "r": 8, "t": 56, "b": 8},
+        annotations=annotations,
         xaxis={"title": {"text": "Serum ferritin, ng/mL (= µg/L)"}, "range": [0, high]},
         yaxis={"visible": False, "range": [0, 1]},
     )

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .citations import citations_text, cited_sources, short_label
+from .colours import neutrals, verdict_colour
 from .schemas import split_ids
 from .vocab import EVIDENCE_TYPE_LABELS, VERDICT_LABELS, label
 
@@ -15,17 +16,8 @@ SEARCHED_COLUMNS = ("claim_id", "guide_section", "claim", "assessment")
 MAX_SEARCH_LENGTH = 100
 GUIDE_KIND = "marketing"
 
-# Okabe-Ito colours (safe for the common colour-vision deficiencies). The verdict is always written next to
-# its bar as well, so the colour is never the only carrier of meaning.
-VERDICT_COLOURS = {
-    "supported": "#009E73",  # bluish green
-    "partly_supported": "#56B4E9",  # sky blue
-    "unsupported": "#E69F00",  # orange
-    "incorrect": "#D55E00",  # vermillion
-    "no_evidence_found": "#CC79A7",  # reddish purple
-}
-# A thin dark outline keeps the lighter fills distinct from a white background (WCAG 1.4.11).
-BAR_OUTLINE = "rgba(0, 0, 0, 0.55)"
+# Verdict colours come from analysis.colours (colour-blind safe, light and dark variants). The verdict is
+# always written next to its bar as well, so the colour is never the only carrier of meaning.
 BAR_HEIGHT_PX = 34
 
 
@@ -65,8 +57,9 @@ def verdict_summary_text(counts: pd.DataFrame) -> str:
     return f"{total} claim{'s' if total != 1 else ''}: {parts}."
 
 
-def verdict_bar_figure(counts: pd.DataFrame) -> go.Figure:
+def verdict_bar_figure(counts: pd.DataFrame, theme: str = "light") -> go.Figure:
     """Horizontal bars, one per verdict (top to bottom in scale order), each labelled with its verdict and count."""
+    ink = neutrals(theme)
     top = max(int(counts["count"].max()), 1)
     figure = go.Figure(
         go.Bar(
@@ -74,11 +67,12 @@ def verdict_bar_figure(counts: pd.DataFrame) -> go.Figure:
             y=counts["label"].tolist(),
             orientation="h",
             marker={
-                "color": [VERDICT_COLOURS[v] for v in counts["verdict"]],
-                "line": {"color": BAR_OUTLINE, "width": 1},
+                "color": [verdict_colour(v, theme).fill for v in counts["verdict"]],
+                "line": {"color": ink.line, "width": 1},
             },
             text=[str(c) for c in counts["count"]],
             textposition="outside",
+            textfont={"color": ink.text, "size": 13},
             cliponaxis=False,
             hovertemplate="%{y}: %{x} claim(s)<extra></extra>",
         )
@@ -88,8 +82,17 @@ def verdict_bar_figure(counts: pd.DataFrame) -> go.Figure:
         margin={"l": 0, "r": 24, "t": 8, "b": 8},
         showlegend=False,
         bargap=0.3,
+        font={"color": ink.text, "size": 13},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
         xaxis={"visible": False, "range": [0, top * 1.15], "fixedrange": True},
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticksuffix": "  "},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "fixedrange": True,
+            "ticksuffix": "  ",
+            "tickfont": {"color": ink.text, "size": 13},
+        },
     )
     return figure
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .citations import citations_text, cited_sources, short_label
+from .colours import NEUTRALS, NODE_KIND_FILLS, THEMES, VERDICT_COLOUR_NAMES, VERDICT_COLOURS
 from .schemas import split_ids
 from .vocab import NODE_KIND_LABELS, RELATION_LABELS, VERDICT_LABELS, label
 
@@ -31,24 +32,29 @@ VIEWS = {
 DEFAULT_VIEW = "both"
 # The guide's links that the "evidence" view keeps: the sources back them, fully or in part.
 BACKED_VERDICTS = ("supported", "partly_supported")
-THEMES = ("light", "dark")
 NODE_LABEL_WIDTH = 16  # characters per line of a node label
+# The diagram is shown at its natural size (text at 13 and 11 pt, about 17 and 15 px) in a frame that scrolls
+# sideways when the screen is narrower; this is a generous estimate of that natural width per node drawn
+# (measured: 12 nodes lay out about 940 pt, 1260 px, wide).
+PX_PER_NODE = 115
+MAX_WIDTH_PX = 1600
 
 
 @dataclass(frozen=True)
 class LineStyle:
     dot_style: str  # Graphviz edge style
-    line: str  # how the legend names the line
+    line: str  # how the legend names the line style
     mark: str  # prefix of the verdict in the edge label
 
 
-# Verdict -> how its arrows are drawn. "incorrect" is also drawn in the palette's warning colour.
+# Verdict -> how its arrows are drawn: a line style per verdict, and the verdict's colour from
+# analysis.colours (the same colour as its bar in the claim audit).
 VERDICT_LINES = {
-    "supported": LineStyle("solid", "Solid line", "✓ "),
-    "partly_supported": LineStyle("dashed", "Dashed line", ""),
-    "unsupported": LineStyle("dotted", "Dotted line", ""),
-    "no_evidence_found": LineStyle("dotted", "Dotted line", ""),
-    "incorrect": LineStyle("bold", "Thick red line", "✗ "),
+    "supported": LineStyle("solid", "Solid", "✓ "),
+    "partly_supported": LineStyle("dashed", "Dashed", ""),
+    "unsupported": LineStyle("dotted", "Dotted", ""),
+    "no_evidence_found": LineStyle("dotted", "Dotted", ""),
+    "incorrect": LineStyle("bold", "Thick", "✗ "),
 }
 
 # Node kind -> (Graphviz shape, extra style, how the legend names the shape).
@@ -69,52 +75,25 @@ NODE_SHAPES = {
 class Palette:
     background: str
     ink: str  # text, node borders
-    guide_edge: str
-    evidence_edge: str
-    incorrect_edge: str
+    edges: dict[str, str]  # verdict -> arrow colour
     node_fills: dict[str, str]
+
+    @property
+    def incorrect_edge(self) -> str:
+        return self.edges["incorrect"]
 
 
 # Each palette paints its own background (the app's own light or dark one), so the diagram stays readable
-# even when the viewer switches the app's theme after it was drawn. Text sits on that background or on a
-# node fill of the same lightness, at a contrast of at least 4.5:1 (WCAG AA; tested).
+# even when the viewer switches the app's theme after it was drawn. All colours come from analysis.colours:
+# text sits on that background or on a node fill at a contrast of at least 4.5:1, arrows at least 3:1.
 PALETTES = {
-    "light": Palette(
-        background="#ffffff",
-        ink="#1f2328",
-        guide_edge="#4b5563",
-        evidence_edge="#1d4ed8",
-        incorrect_edge="#c81e1e",
-        node_fills={
-            "nutrient": "#fef3c7",
-            "exposure": "#ffedd5",
-            "transporter": "#e0e7ff",
-            "enzyme": "#dbeafe",
-            "metabolite": "#ede9fe",
-            "neurotransmitter": "#dcfce7",
-            "brain_region": "#f3e8ff",
-            "condition": "#f1f5f9",
-            "symptom": "#fce7f3",
-        },
-    ),
-    "dark": Palette(
-        background="#171614",  # Streamlit's own dark background, so the diagram sits flush on the page
-        ink="#e6edf3",
-        guide_edge="#a3aab5",
-        evidence_edge="#7cb3ff",
-        incorrect_edge="#ff7b72",
-        node_fills={
-            "nutrient": "#4d3b0c",
-            "exposure": "#55300f",
-            "transporter": "#2b356b",
-            "enzyme": "#173a63",
-            "metabolite": "#3a2c66",
-            "neurotransmitter": "#18472f",
-            "brain_region": "#4a2a5e",
-            "condition": "#2b3440",
-            "symptom": "#5a2240",
-        },
-    ),
+    theme: Palette(
+        background=NEUTRALS[theme].background.lower(),
+        ink=NEUTRALS[theme].text.lower(),
+        edges={verdict: pair[theme].fill.lower() for verdict, pair in VERDICT_COLOURS.items()},
+        node_fills={kind: pair[theme].lower() for kind, pair in NODE_KIND_FILLS.items()},
+    )
+    for theme in THEMES
 }
 FADED_ALPHA = "55"  # appended to #RRGGBB: what is not on the chosen risks' pathway recedes
 
@@ -196,12 +175,7 @@ def mechanism_dot(
     for position, edge in shown.iterrows():
         faded = highlighting and not lit[position]
         line = VERDICT_LINES[edge["verdict"]]
-        if edge["verdict"] == "incorrect":
-            colour = palette.incorrect_edge
-        elif edge["origin"] == "guide_claim":
-            colour = palette.guide_edge
-        else:
-            colour = palette.evidence_edge
+        colour = palette.edges[edge["verdict"]]
         width = 2.6 if edge["verdict"] == "incorrect" else 1.6
         if highlighting and not faded:
             width += 1.4
@@ -210,7 +184,7 @@ def mechanism_dot(
             "label": edge_diagram_label(edge),
             "style": line.dot_style,
             "color": _fade(colour, faded),
-            "fontcolor": _fade(palette.incorrect_edge if edge["verdict"] == "incorrect" else palette.ink, faded),
+            "fontcolor": _fade(palette.ink, faded),
             "penwidth": f"{width:.1f}",
             "tooltip": edge_sentence(edge, nodes) + ". " + edge["note"],
         }
@@ -219,6 +193,13 @@ def mechanism_dot(
         lines.append('  { rank="sink"; "rls"; }')
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def natural_width_px(edges: pd.DataFrame) -> int:
+    """An upper estimate of the drawn diagram's natural width in CSS pixels, from the nodes its links touch:
+    the width of the frame that shows it unscaled."""
+    drawn = len(set(edges["source_node"]) | set(edges["target_node"]))
+    return min(MAX_WIDTH_PX, max(320, PX_PER_NODE * drawn))
 
 
 def edge_diagram_label(edge: dict | pd.Series) -> str:
@@ -275,11 +256,11 @@ def mechanism_edges_download(edges: pd.DataFrame, nodes: pd.DataFrame, sources: 
 
 
 def legend_lines() -> list[tuple[str, str]]:
-    """(line style, meaning) for each distinct way an arrow is drawn, in the diagram's own words."""
-    meanings: dict[str, list[str]] = {}
-    for verdict, style in VERDICT_LINES.items():
-        meanings.setdefault(style.line, []).append(label(VERDICT_LABELS, verdict).lower())
-    return [(line, " or ".join(verdicts).capitalize()) for line, verdicts in meanings.items()]
+    """(how the arrow looks, verdict) for each verdict, in the diagram's own words: "Solid green line"."""
+    return [
+        (f"{style.line} {VERDICT_COLOUR_NAMES[verdict]} line", label(VERDICT_LABELS, verdict))
+        for verdict, style in VERDICT_LINES.items()
+    ]
 
 
 def legend_shapes(kinds: Iterable[str] | None = None) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from analysis import (
 )
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
 from ui.chrome import VERDICT_ICONS, page_header, render_source_links_table, render_source_list
-from ui.data import dataset_or_stop
+from ui.data import chart_theme, dataset_or_stop
 from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
 
@@ -51,7 +51,7 @@ counts = verdict_counts(claims)
 summary = verdict_summary_text(counts)
 st.markdown(escape_markdown(summary))
 st.plotly_chart(
-    verdict_bar_figure(counts),
+    verdict_bar_figure(counts, chart_theme()),
     key="verdict_chart",
     config={"displayModeBar": False},
     alt=f"Bar chart of the verdicts on the guide's claims. {summary}",

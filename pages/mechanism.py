@@ -11,6 +11,7 @@ from analysis import (
     mechanism_dot,
     mechanism_edges_download,
     mechanism_edges_view,
+    natural_width_px,
     on_pathway,
     pathway_source_ids,
     split_ids,
@@ -95,18 +96,22 @@ if selected and pathway.empty:
         icon=":material/filter_alt_off:",
     )
 
-st.graphviz_chart(
-    mechanism_dot(nodes, edges, view=view, risk_ids=selected, theme=theme, pathway_only=only_pathway),
-    width="content",  # natural size, scaled down only when wider than the page
-    alt=(
-        f"Diagram of {len(shown)} causal links between nutrients, enzymes, messengers and conditions; "
-        "the same links, with verdicts and sources, are listed in the table below it."
-    ),
-)
+drawn = pathway if selected and only_pathway else shown
+# Natural size, never scaled down: a frame at least as wide as the diagram, scrolled sideways on a phone.
+with st.grid(1, min_column_width=natural_width_px(drawn), wrap=False):
+    st.graphviz_chart(
+        mechanism_dot(nodes, edges, view=view, risk_ids=selected, theme=theme, pathway_only=only_pathway),
+        width="content",
+        alt=(
+            f"Diagram of {len(shown)} causal links between nutrients, enzymes, messengers and conditions; "
+            "the same links, with verdicts and sources, are listed in the table below it."
+        ),
+    )
 
 st.caption(
-    "Small screen? Open the diagram full screen (button at its top right), or choose a risk type and switch on "
-    "*Only the chosen pathway*. The table below lists the same links in words."
+    "The diagram is drawn at full size: on a small screen, scroll it sideways, open it full screen for an "
+    "overview (button at its top right), or choose a risk type and switch on *Only the chosen pathway*. "
+    "The table below lists the same links in words."
 )
 claim_numbers = sorted({c for c in edges["claim_id"] if c}, key=lambda c: int(c[1:]))
 claim_range = f"{claim_numbers[0]} to {claim_numbers[-1]}" if claim_numbers else "none"
@@ -115,7 +120,7 @@ legend[0].markdown(
     "**Arrows** (the label says the verdict too)\n"
     + "\n".join(f"- {line}: {meaning}" for line, meaning in legend_lines())
     + f"\n- A label starting with a claim number ({claim_range}) is the guide's link; *Evidence* marks a link "
-    "the guide leaves out (blue arrows)"
+    "the guide leaves out"
 )
 kinds_shown = nodes[nodes["node_id"].isin(set(shown["source_node"]) | set(shown["target_node"]))]["kind"]
 legend[1].markdown(

@@ -57,7 +57,8 @@ REFERENCES_STEM = "manganese-rls-references"
 
 def page_header(title: str, intro: str) -> None:
     st.title(title, anchor=False)
-    st.caption(f":material/info: **Educational, not medical advice.** {intro}")
+    # Normal text, not a faint caption: the disclaimer and the page's purpose carry meaning.
+    st.markdown(f":material/info: **Educational, not medical advice.** {intro}")
 
 
 def render_sidebar() -> None:

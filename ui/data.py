@@ -115,11 +115,22 @@ def risk_views(risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFr
     return _risk_views(*_key(), tuple(risk_ids), tuple(verdicts), search)
 
 
+# Charts ------------------------------------------------------------------------------------------
+
+
+def chart_theme() -> str:
+    """The viewer's theme ("light" or "dark"), so figures take that theme's colours from analysis.colours."""
+    from analysis.colours import THEMES
+
+    theme = st.context.theme.type
+    return theme if theme in THEMES else "light"
+
+
 # Dose page ---------------------------------------------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _intake_chart(data_dir, fingerprint, total_mg: float, age: float, sex: str, stage: str, authority: str):
+def _intake_chart(data_dir, fingerprint, total_mg: float, age: float, sex: str, stage: str, authority: str, theme: str):
     from analysis.dose_charts import risk_bands_table, risk_by_intake_figure
 
     dataset = _cached_dataset(data_dir, fingerprint)
@@ -128,52 +139,57 @@ def _intake_chart(data_dir, fingerprint, total_mg: float, age: float, sex: str, 
         reference_values=dataset.reference_values,
     )  # fmt: skip
     bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources)
-    return result, bands, None if bands.empty else risk_by_intake_figure(result, bands)
+    return result, bands, None if bands.empty else risk_by_intake_figure(result, bands, theme)
 
 
 def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str):
     """(classification, risk bands table, risk-by-intake figure or None when there is no band)."""
-    return _intake_chart(*_key(), total_mg, age, sex, stage, authority)
+    return _intake_chart(*_key(), total_mg, age, sex, stage, authority, chart_theme())
 
 
 @st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _life_stage_chart(data_dir, fingerprint, authorities: tuple, age: float):
+def _life_stage_chart(data_dir, fingerprint, authorities: tuple, age: float, theme: str):
     from analysis.dose_charts import life_stage_figure, life_stage_table
 
     table = life_stage_table(_cached_dataset(data_dir, fingerprint).reference_values, list(authorities))
-    return table, life_stage_figure(table, age)
+    return table, life_stage_figure(table, age, theme)
 
 
 def life_stage_chart(authorities, age: float):
-    return _life_stage_chart(*_key(), tuple(authorities), age)
+    return _life_stage_chart(*_key(), tuple(authorities), age, chart_theme())
 
 
 @st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _route_chart(data_dir, fingerprint, route: str, marker_value: float | None):
+def _route_chart(data_dir, fingerprint, route: str, marker_value: float | None, theme: str):
     from analysis.dose_charts import route_figure, route_table
 
     table = route_table(_cached_dataset(data_dir, fingerprint).reference_values, route)
     if route == "drinking_water":
         figure = route_figure(
-            table, value_column="value_ug_per_l", unit="µg/L", marker_value=marker_value, marker_label="your water"
+            table,
+            value_column="value_ug_per_l",
+            unit="µg/L",
+            marker_value=marker_value,
+            marker_label="your water",
+            theme=theme,
         )
     else:
-        figure = route_figure(table, value_column="value", unit="mg/m³")
+        figure = route_figure(table, value_column="value", unit="mg/m³", theme=theme)
     return table, figure
 
 
 def route_chart(route: str, marker_value: float | None = None):
     """(values for the route, figure): drinking water with the user's value marked, or workplace air."""
-    return _route_chart(*_key(), route, marker_value)
+    return _route_chart(*_key(), route, marker_value, chart_theme())
 
 
 @st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _ferritin_chart(data_dir, fingerprint, ferritin: float | None):
+def _ferritin_chart(data_dir, fingerprint, ferritin: float | None, theme: str):
     from analysis.dose_charts import ferritin_figure, ferritin_table
 
     table = ferritin_table(_cached_dataset(data_dir, fingerprint).iron_context)
-    return table, ferritin_figure(table, ferritin)
+    return table, ferritin_figure(table, ferritin, theme)
 
 
 def ferritin_chart(ferritin: float | None):
-    return _ferritin_chart(*_key(), ferritin)
+    return _ferritin_chart(*_key(), ferritin, chart_theme())

@@ -27,7 +27,7 @@ def test_default_view():
     ]
     assert len(charts(at)) == 5  # risk, life stages, water, air, ferritin
     assert any(m.value.startswith("Your total of 1.80 mg/day is food 1.80 + supplements 0.00") for m in at.markdown)
-    assert "Educational, not medical advice" in at.caption[0].value
+    assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert not at.error and not at.warning
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {"Download CSV", "BibTeX (.bib)", "RIS (.ris)", "CSL-JSON (.json)"}  # the CSV and references
@@ -149,7 +149,7 @@ def test_answer_card_says_where_the_total_sits_and_what_it_is_made_of():
     # The answer comes before the first chart's heading, right under the inputs.
     headings = [h.value for h in at.subheader]
     assert headings[0] == "1. Risk by intake"
-    intro = at.caption[0].value
+    intro = at.main.markdown[0].value
     assert "Adequate Intake (AI)" in intro and "Tolerable Upper Intake Level (UL)" in intro
 
 

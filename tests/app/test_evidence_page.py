@@ -28,7 +28,7 @@ def count_line(at: AppTest) -> str:
 def test_default_view_shows_every_claim_with_summary_chart_and_note():
     at = open_evidence()
     assert at.title[0].value == "Claim audit"
-    assert "Educational, not medical advice" in at.caption[0].value
+    assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert shown_claims(at) == ALL
     assert count_line(at) == "**11 of 11 claims**"
     summary = "11 claims\\: 1 supported, 6 partly supported, 2 unsupported, 1 incorrect, 1 no evidence found."

@@ -44,14 +44,15 @@ def test_default_view_draws_every_link_with_provenance():
     assert summary(at) == "**18 links** shown (both overlaid)."
     assert at.multiselect(key="mechanism.risk").value == []
     assert at.radio(key="mechanism.view").value == "both"
-    assert "Educational, not medical advice" in at.caption[0].value
+    assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert not at.warning and not at.error
     assert len(table(at)) == len(EDGES)
     download = at.get("download_button")[0]
     assert download.proto.label == "Download CSV"
     assert download.proto.ignore_rerun
     text = details(at)
-    assert "Thick red line: Incorrect" in text and "Dotted line: Unsupported or no evidence found" in text
+    assert "Thick red-orange line: Incorrect" in text and "Dotted orange line: Unsupported" in text
+    assert "Dotted grey line: No evidence found" in text
     assert "Rounded box: enzyme" in text
     assert "claim number (C1 to C9)" in text
 

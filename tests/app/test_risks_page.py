@@ -38,7 +38,7 @@ def test_default_view_shows_all_four_risks_with_provenance():
     download = at.get("download_button")[0]
     assert download.proto.label == "Download CSV"
     assert download.proto.ignore_rerun  # clicking does not rerun the script
-    assert "Educational, not medical advice" in at.caption[0].value
+    assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert any("Dataset version 1\\.0.0 · built 2026-11-26" in c.value for c in at.sidebar.caption)
     assert any("How to cite" in c.value for c in at.caption)
     assert len(at.expander) == 4
@@ -52,7 +52,7 @@ def test_each_card_gives_verdict_guide_and_evidence_in_full(dataset):
         assert f"**What the guide says**  \n{escape_markdown(risk.guide_says)}" in text
         assert f"**What the evidence says**  \n{escape_markdown(risk.evidence_says)}" in text
         assert escape_markdown(risk.at_risk_groups) in text
-    assert "Restless Legs Syndrome (RLS)" in at.caption[0].value  # spelled out where first used
+    assert "Restless Legs Syndrome (RLS)" in at.main.markdown[0].value  # spelled out where first used
 
 
 def test_filter_by_one_risk_type_updates_table_and_url():
@@ -170,4 +170,4 @@ def test_sources_page_lists_every_source(dataset):
     table = at.dataframe[0].value
     assert len(table) == len(dataset.sources)
     assert table["Link"].str.startswith("https://").sum() >= 25
-    assert "Educational, not medical advice" in at.caption[0].value
+    assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption

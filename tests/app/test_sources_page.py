@@ -38,7 +38,7 @@ def test_reference_list_gives_every_source_in_full_with_kind_and_citers(sources_
 def test_every_source_is_listed_with_links_and_what_cites_it(sources_page, dataset):
     at = sources_page
     assert at.title[0].value == "Sources and method"
-    assert "Educational, not medical advice" in at.caption[0].value
+    assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     table = at.dataframe[0].value
     assert len(table) == len(dataset.sources)
     assert table.columns.tolist() == ["Source", "Citation", "Kind", "Verification", "Cited by", "Link", "DOI", "PubMed"]

@@ -15,13 +15,11 @@ from analysis import (
     verdict_counts,
     verdict_summary_text,
 )
-from analysis.evidence import VERDICT_COLOURS
+from analysis.colours import VERDICT_COLOURS, neutrals
 from analysis.vocab import VERDICT_DEFINITIONS, VERDICT_LABELS
 from tests.conftest import DATA_DIR
 
 ALL = [f"C{i}" for i in range(1, 12)]
-# Okabe & Ito (2008) colour-blind-safe palette.
-OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
 
 
 def ids(frame):
@@ -69,16 +67,16 @@ def test_summary_text_says_what_the_chart_shows(dataset):
     )
 
 
-def test_chart_labels_each_bar_and_uses_a_colour_blind_safe_palette(dataset):
-    figure = verdict_bar_figure(verdict_counts(dataset.claims))
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_chart_labels_each_bar_and_takes_the_verdict_colours_of_its_theme(dataset, theme):
+    figure = verdict_bar_figure(verdict_counts(dataset.claims), theme)
     (bar,) = figure.data
     assert bar.orientation == "h"
     assert list(bar.y) == list(VERDICT_LABELS.values())  # the verdict is written next to each bar
     assert list(bar.text) == ["1", "6", "2", "1", "1"]  # and so is the count
-    assert list(bar.marker.color) == [VERDICT_COLOURS[v] for v in VERDICT_LABELS]
-    assert set(VERDICT_COLOURS.values()) <= OKABE_ITO
-    assert len(set(VERDICT_COLOURS.values())) == len(VERDICT_LABELS)
-    assert bar.marker.line.width >= 1  # outline for the light fills on white
+    assert list(bar.marker.color) == [VERDICT_COLOURS[v][theme].fill for v in VERDICT_LABELS]
+    assert bar.textfont.color == figure.layout.yaxis.tickfont.color == neutrals(theme).text
+    assert bar.marker.line.width >= 1
     assert figure.layout.yaxis.autorange == "reversed"  # top to bottom in scale order
 
 

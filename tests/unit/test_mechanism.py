@@ -22,6 +22,7 @@ from analysis import (
     to_csv_bytes,
     view_edges,
 )
+from analysis.colours import VERDICT_COLOURS, contrast_ratio
 from analysis.mechanism import NODE_SHAPES, PALETTES, VERDICT_LINES, VIEWS
 from analysis.vocab import NODE_KIND_LABELS, RELATION_LABELS, VERDICT_LABELS
 from tests.conftest import golden_path
@@ -92,27 +93,15 @@ def test_every_kind_relation_and_verdict_can_be_drawn():
     assert all(RELATION_LABELS.values())
 
 
-def _contrast(first: str, second: str) -> float:
-    """WCAG 2 contrast ratio of two #RRGGBB colours."""
-
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    high, low = sorted([luminance(first), luminance(second)], reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 @pytest.mark.parametrize("theme", list(PALETTES))
 def test_palette_text_and_lines_are_readable(theme):
-    """Text (ink on the background and on every node fill, red labels) at least 4.5:1; lines at least 3:1."""
+    """Text (ink on the background and on every node fill) at least 4.5:1; arrows at least 3:1."""
     palette = PALETTES[theme]
     for fill in [palette.background, *palette.node_fills.values()]:
-        assert _contrast(palette.ink, fill) >= 4.5, fill
-    assert _contrast(palette.incorrect_edge, palette.background) >= 4.5
-    for line in (palette.guide_edge, palette.evidence_edge):
-        assert _contrast(line, palette.background) >= 3
+        assert contrast_ratio(palette.ink, fill) >= 4.5, fill
+    for verdict, line in palette.edges.items():
+        assert contrast_ratio(line, palette.background) >= 3, verdict
+    assert palette.edges == {verdict: pair[theme].fill.lower() for verdict, pair in VERDICT_COLOURS.items()}
 
 
 # --- views and highlighting -----------------------------------------------------------------------------
@@ -238,7 +227,8 @@ def test_legend_names_every_verdict_and_shape():
     text = " ".join(meaning for _, meaning in legend_lines()).lower()
     for verdict in VERDICT_LABELS.values():
         assert verdict.lower() in text
-    assert ("Thick red line", "Incorrect") in legend_lines()
+    assert ("Thick red-orange line", "Incorrect") in legend_lines()
+    assert len({look for look, _ in legend_lines()}) == len(VERDICT_LABELS)  # each verdict drawn its own way
     assert legend_shapes(["enzyme", "nutrient"]) == [("Oval", "Nutrient"), ("Rounded box", "Enzyme")]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis import NO_IDENTIFIER, classify_intake, dataset_gaps, dataset_tables, format_citation, load_dataset
+from analysis.colours import risk_level_colour
 from analysis.dose import (
     IRON_STORES_SOURCE_IDS,
     efsa_child_range,
@@ -17,7 +18,7 @@ from analysis.dose import (
     levels_at,
     levels_sentence,
 )
-from analysis.dose_charts import LEVEL_STYLE, risk_bands_table, risk_by_intake_figure, route_table
+from analysis.dose_charts import risk_bands_table, risk_by_intake_figure, route_table
 from analysis.intake import NO_UPPER_FOR_INFANTS, find_band
 from analysis.salts import CONVERTER_CAPTION, conversion_sentence, salt_conversions
 from analysis.vocab import RISK_LEVEL_LABELS
@@ -121,7 +122,7 @@ def test_not_studied_is_a_distinct_level_in_vocab_package_data_and_chart(dataset
     for r in dataset.risk_by_intake.itertuples():  # the reason and the label agree, row by row
         no_source_looked = r.rationale.startswith(("No source looked", "No source links"))
         assert no_source_looked == (r.level == "not_studied"), (r.risk_id, r.intake_category)
-    assert LEVEL_STYLE["not_studied"] != LEVEL_STYLE["no_known_risk"]
+    assert risk_level_colour("not_studied") != risk_level_colour("no_known_risk")
     within = dataset.risk_by_intake.set_index(["risk_id", "intake_category"]).loc[("neurotoxicity", "within_range")]
     assert "vkm_2018_mn" in within["source_ids"] and "1, 5 or 10 mg/day" in within["rationale"]
 
