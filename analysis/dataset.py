@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS, split_ids
+from .vocab import GUIDE_KIND
 
 # Where the app reads its data from when no directory is given: tests point it at damaged copies.
 DATA_DIR_ENV = "MNRLS_DATA_DIR"
@@ -286,10 +287,10 @@ def _risk_grid_problems(tables) -> list[str]:
 
 def _guide_source_problems(sources: pd.DataFrame) -> list[str]:
     """The audited guide is the one 'marketing' source; every claim comes from it."""
-    guides = sources[sources["kind"] == "marketing"]
+    guides = sources[sources["kind"] == GUIDE_KIND]
     if len(guides) != 1:
         return [
-            f"sources.csv, column 'kind': expected exactly one 'marketing' source (the guide), found {len(guides)}."
+            f"sources.csv, column 'kind': expected exactly one '{GUIDE_KIND}' source (the guide), found {len(guides)}."
         ]
     return []
 

@@ -20,6 +20,7 @@ from .vocab import (
     AUTHORITY_SHORT,
     COMPARISONS,
     EVIDENCE_TYPE_LABELS,
+    GUIDE_KIND,
     INTAKE_CATEGORY_LABELS,
     IRON_MARKERS,
     METRIC_LABELS,
@@ -95,7 +96,7 @@ def citation_index(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=INDEX_COLUMNS)
 
 
-def uncited_sources(tables: Mapping[str, pd.DataFrame], exempt_kinds: tuple[str, ...] = ("marketing",)) -> list[str]:
+def uncited_sources(tables: Mapping[str, pd.DataFrame], exempt_kinds: tuple[str, ...] = (GUIDE_KIND,)) -> list[str]:
     """Sources that nothing cites, except those of the exempt kinds (the audited guide is the claims' origin)."""
     sources = tables[SOURCES_TABLE]
     cited = set(citation_index(tables)["source_id"])
@@ -141,7 +142,7 @@ def sources_catalogue(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The sources page's table: one row per source with its citation, kind, verification, links and citers."""
     sources = tables[SOURCES_TABLE]
     index = citation_index(tables)
-    guide = sources["kind"] == "marketing"
+    guide = sources["kind"] == GUIDE_KIND
     cited_by = [
         "Nothing (this is the audited guide, where the claims come from)"
         if is_guide

@@ -36,6 +36,8 @@ EVIDENCE_TYPE_LABELS = {
     "none_found": "None found",
 }
 
+# The source kind of the audited guide itself: exactly one source has it, and every claim comes from it.
+GUIDE_KIND = "marketing"
 SOURCE_KIND_LABELS = {
     "regulatory_value": "Regulatory or authoritative value",
     "reference_work": "Reference work",

@@ -25,6 +25,7 @@ from analysis import (
 from analysis.schemas import RATED_INTAKE_CATEGORIES
 from analysis.vocab import (
     GLOSSARY,
+    GUIDE_KIND,
     INTAKE_CATEGORY_LABELS,
     RISK_LEVEL_LABELS,
     VERDICT_DEFINITIONS,
@@ -146,7 +147,7 @@ with st.container(border=True):
     render_source_list([chosen], sources)
     rows_by_table = citing_rows(tables, chosen)
     if not rows_by_table:
-        is_guide = sources.loc[sources["source_id"] == chosen, "kind"].eq("marketing").any()
+        is_guide = sources.loc[sources["source_id"] == chosen, "kind"].eq(GUIDE_KIND).any()
         st.markdown(
             "Nothing in the dataset cites this source"
             + (": it is the audited guide, where the claims come from." if is_guide else ".")
