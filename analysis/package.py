@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import re
 import zipfile
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import PACKAGE_FILE, DataError, Dataset, load_dataset, resolve_data_dir
+from .dataset import PACKAGE_FILE, DataError, Dataset, load_dataset, read_package_file, resolve_data_dir
 from .export import to_csv_bytes
 from .method import known_gaps, verification_sentence
 from .provenance import dataset_tables, verification_meaning
@@ -82,16 +81,7 @@ def _bibtex_escape(text: str) -> str:
 
 def read_package(data_dir: str | os.PathLike | None = None) -> dict:
     """datapackage.json of the data directory, parsed; DataError when it cannot be read."""
-    path = resolve_data_dir(data_dir) / PACKAGE_FILE
-    try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataError([f"{PACKAGE_FILE}: the file is missing."]) from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError([f"{PACKAGE_FILE}: the file is not valid JSON ({type(exc).__name__})."]) from exc
-    if not isinstance(package, dict):
-        raise DataError([f"{PACKAGE_FILE}: the top level must be a JSON object."])
-    return package
+    return read_package_file(resolve_data_dir(data_dir) / PACKAGE_FILE)
 
 
 def _resources(package: dict) -> list[dict]:
