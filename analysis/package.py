@@ -326,7 +326,7 @@ def _neutralised_csv(path: Path, model) -> bytes:
     spreadsheet could run as a formula neutralised, number columns (validated by `model`) untouched."""
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     numbers = [name for name, column in model.to_schema().columns.items() if "str" not in str(column.dtype).lower()]
-    return to_csv_bytes(table, verbatim_columns=numbers)
+    return to_csv_bytes(table, verbatim_columns=numbers, byte_order_mark=False)
 
 
 def _read_bytes(path: Path) -> bytes:
