@@ -6,10 +6,12 @@ classify_intake(10, age_years=16, sex="female", reference_values=ds.reference_va
 """
 
 from .citations import (
+    NO_IDENTIFIER,
     citations_text,
     cited_sources,
     doi_link,
     format_citation,
+    has_identifier,
     other_links,
     pubmed_link,
     short_label,
@@ -41,7 +43,7 @@ from .mechanism import (
     pathway_source_ids,
     view_edges,
 )
-from .method import known_gaps, population_text, verification_counts, verification_sentence
+from .method import dataset_gaps, known_gaps, population_text, verification_counts, verification_sentence
 from .package import (
     DATA_LICENCE,
     HOSTED_URL_PLACEHOLDER,
@@ -66,6 +68,7 @@ from .provenance import (
     citing_rows,
     dangling_citations,
     dataset_tables,
+    readable_rows,
     sources_catalogue,
     table_noun,
     uncited_sources,
@@ -79,6 +82,7 @@ __all__ = [
     "DATA_DIR_ENV",
     "DATA_LICENCE",
     "HOSTED_URL_PLACEHOLDER",
+    "NO_IDENTIFIER",
     "DataError",
     "Dataset",
     "IntakeAssessment",
@@ -100,6 +104,7 @@ __all__ = [
     "dangling_citations",
     "data_dictionary",
     "data_fingerprint",
+    "dataset_gaps",
     "dataset_tables",
     "doi_link",
     "edge_choice_label",
@@ -108,6 +113,7 @@ __all__ = [
     "filter_claims",
     "filter_risks",
     "format_citation",
+    "has_identifier",
     "inline_citation",
     "known_gaps",
     "legend_lines",
@@ -124,6 +130,7 @@ __all__ = [
     "population_text",
     "pubmed_link",
     "read_package",
+    "readable_rows",
     "readme_text",
     "resolve_data_dir",
     "resource_summaries",

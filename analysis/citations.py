@@ -25,6 +25,15 @@ def source_link(source: dict | pd.Series) -> str:
     return ""
 
 
+# What a citation says when no DOI, PubMed ID or canonical address was found (README, "Where the data comes from").
+NO_IDENTIFIER = "identifier: none found"
+
+
+def has_identifier(source: dict | pd.Series) -> bool:
+    """True when the source has a DOI, a PubMed ID or a canonical URL."""
+    return bool(source["doi"] or source["pmid"] or source["url"])
+
+
 def doi_link(source: dict | pd.Series) -> str:
     return f"https://doi.org/{source['doi']}" if source["doi"] else ""
 
@@ -64,6 +73,8 @@ def format_citation(source: dict | pd.Series) -> str:
     link = source_link(source)
     if link and not (source["doi"] and link == f"https://doi.org/{source['doi']}"):
         parts.append(link)
+    if not has_identifier(source):
+        parts.append(f"({NO_IDENTIFIER}.)")
     return " ".join(parts)
 
 

@@ -4,12 +4,13 @@ sentences that say what each chart shows. Plain Python; numbers come from the da
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 
-from .intake import IntakeAssessment
-from .vocab import RISK_LEVEL_LABELS, label
+from .intake import IntakeAssessment, population_problem
+from .vocab import AUTHORITY_CHOICES, LIFE_STAGE_LABELS, RISK_LEVEL_LABELS, SEX_LABELS, label
 
 # Input sanity limits: beyond these a value is a typing error, not an intake. They are not advice.
 INPUT_LIMITS: dict[str, tuple[float, float, str]] = {
@@ -20,6 +21,13 @@ INPUT_LIMITS: dict[str, tuple[float, float, str]] = {
     "water_litres": (0, 20, "L/day"),
     "ferritin": (0, 5000, "ng/mL"),
 }
+# The dose page's number inputs (named as in the URL) and the limit each is checked against.
+NUMBER_LIMIT_NAMES = {"age": "age", "food": "food", "supp": "supplement", "water": "water_ug_per_l",
+                      "litres": "water_litres", "ferritin": "ferritin"}  # fmt: skip
+# The choice inputs and their allowed values.
+CHOICES: dict[str, Mapping[str, str]] = {"sex": SEX_LABELS, "stage": LIFE_STAGE_LABELS, "authority": AUTHORITY_CHOICES}
+# How each authority's upper value is named in a sentence; only IOM's is a Tolerable Upper Intake Level.
+REGION = {"IOM": "US", "EFSA": "EU"}
 VERIFICATION_WORDS = {"secondary": "confirmed only in a secondary source", "unverified": "unverified"}
 
 
@@ -54,6 +62,88 @@ class IntakeParts:
         )
 
 
+@dataclass(frozen=True)
+class DoseInputs:
+    """Everything the dose page asks for, valid by construction: build it with `DoseInputs.parse`.
+
+    `food` None means "not entered": the population's typical intake is counted instead; `ferritin` None
+    means "not given"."""
+
+    age: float = 30.0
+    sex: str = "female"
+    stage: str = "none"
+    authority: str = "IOM"
+    food: float | None = None
+    supp: float = 0.0
+    water: float = 0.0
+    litres: float = 0.0
+    ferritin: float | None = None
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, object]) -> tuple[DoseInputs | None, dict[str, str]]:
+        """(inputs, {}) when every field is usable, else (None, {field: message}) naming every problem at once.
+        Fields missing from `raw` take their defaults."""
+        values = {**asdict(cls()), **{k: v for k, v in raw.items() if k in cls.field_names()}}
+        problems: dict[str, str] = {}
+        for name, limit_name in NUMBER_LIMIT_NAMES.items():
+            optional = getattr(cls(), name) is None
+            if values[name] is None and optional:
+                continue
+            message = check_input(limit_name, values[name])
+            if message:
+                problems[name] = message
+            else:
+                values[name] = float(values[name]) + 0.0  # + 0.0 turns -0.0 into 0.0
+        for name, allowed in CHOICES.items():
+            if values[name] not in allowed:
+                problems[name] = f"Choose one of: {', '.join(allowed.values())}."
+        if "age" not in problems and not problems.keys() & {"sex", "stage"}:
+            mismatch = population_problem(values["age"], values["sex"], values["stage"])
+            if mismatch:
+                problems["stage"] = mismatch
+        return (None, problems) if problems else (cls(**values), {})
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    @property
+    def authorities(self) -> list[str]:
+        """The authorities whose values are shown, in display order."""
+        return ["IOM", "EFSA"] if self.authority == "both" else [self.authority]
+
+    @property
+    def typical_authority(self) -> str:
+        """Whose typical intake stands in for an empty food field: EFSA's only when EFSA alone is chosen."""
+        return "EFSA" if self.authority == "EFSA" else "IOM"
+
+    def parts(self, typical: Mapping | None) -> IntakeParts:
+        """The intake parts, with the typical intake (or 0 when there is none) for food that was not entered."""
+        food = self.food if self.food is not None else (float(typical["value"]) if typical else 0.0)
+        return IntakeParts(food, self.supp, self.water, self.litres)
+
+
+def parts_sentence(inputs: DoseInputs, parts: IntakeParts, typical: Mapping | None) -> str:
+    """What the total is made of, and where the food figure came from when it was not entered."""
+    made_of = (
+        f"Your total of {parts.total_mg:.2f} mg/day is food {parts.food_mg:.2f} + supplements "
+        f"{parts.supplement_mg:.2f} + drinking water {parts.water_mg:.2f} mg/day."
+    )
+    if inputs.food is not None:
+        return made_of + " All three are as you entered them."
+    if typical is None:
+        return made_of + (
+            " Food is counted as 0 because the data has no typical intake for this population: enter your own "
+            "estimate under Food to include it."
+        )
+    where = {"IOM": "in the US (IOM", "EFSA": "in the EU (EFSA"}[typical["authority"]]
+    kind = "median" if typical["metric"] == "median_intake" else "mean"
+    return made_of + (
+        f" You left Food empty, so the typical {kind} intake {where}, {float(typical['value']):g} mg/day) is "
+        "assumed. Enter your own estimate under Food to change it."
+    )
+
+
 def check_input(name: str, value) -> str | None:
     """A message when `value` is not a usable number for input `name`, else None."""
     low, high, unit = INPUT_LIMITS[name]
@@ -77,13 +167,19 @@ def typical_intake(reference_values: pd.DataFrame, age: float, sex: str, authori
     return None if rows.empty else rows.iloc[0].to_dict()
 
 
+# EFSA values that exist only as a range for an age span: (low metric, high metric).
+EFSA_RANGES = (("safe_level_range_low", "safe_level_range_high"), ("ai_range_low", "ai_range_high"))
+
+
 def efsa_child_range(reference_values: pd.DataFrame, age: float) -> tuple[dict, dict] | None:
-    """EFSA's lowest and highest safe level for children and adolescents, if `age` falls in their span."""
-    low = _rows_for(reference_values, "EFSA", "safe_level_range_low", age, "any")
-    high = _rows_for(reference_values, "EFSA", "safe_level_range_high", age, "any")
-    if low.empty or high.empty:
-        return None
-    return low.iloc[0].to_dict(), high.iloc[0].to_dict()
+    """EFSA's range for a young age with no single value, if `age` falls in its span: the lowest and highest safe
+    level for children and adolescents (1-17 y), or the Adequate Intake range for infants (7-11 months)."""
+    for low_metric, high_metric in EFSA_RANGES:
+        low = _rows_for(reference_values, "EFSA", low_metric, age, "any")
+        high = _rows_for(reference_values, "EFSA", high_metric, age, "any")
+        if not low.empty and not high.empty:
+            return low.iloc[0].to_dict(), high.iloc[0].to_dict()
+    return None
 
 
 def levels_at(category: str, risk_by_intake: pd.DataFrame, risks: pd.DataFrame) -> pd.DataFrame:
@@ -111,7 +207,10 @@ def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | N
     who = f"for {result.population}"
     if result.ai_mg is None:
         return _no_reference_sentence(result, who, child_range)
-    ai = f"the {result.authority} Adequate Intake of {result.ai_mg:g} mg/day{_flag(result.ai_verification)}"
+    ai = (
+        f"the {REGION[result.authority]} Adequate Intake (AI, {result.authority}) of {result.ai_mg:g} mg/day"
+        f"{_flag(result.ai_verification)}"
+    )
     if result.category == "below_ai":
         return f"{total} is below {ai} {who}."
     if result.category == "within_range":
@@ -119,29 +218,51 @@ def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | N
     if result.category == "above_upper":
         return f"{total} is above {upper} {who}."
     if result.category == "above_ai_no_upper":
-        return f"{total} is at or above {ai} {who}; {result.authority} set no upper level for this age group."
+        times = result.intake_mg_per_day / result.ai_mg
+        multiple = f", about {times:,.0f} times the AI" if times >= 2 else ""
+        reason = result.upper_note or f"{result.authority} set no upper value for this population"
+        return f"{total} is at or above {ai} {who}{multiple}. {reason}."
     return _no_reference_sentence(result, who, child_range)
 
 
 def _no_reference_sentence(result: IntakeAssessment, who: str, child_range) -> str:
-    sentence = f"This dataset has no confirmed {result.authority} value {who}."
-    if child_range is not None:
+    intake = f"{result.intake_mg_per_day:.1f} mg/day"
+    if child_range is not None and child_range[0]["metric"] == "ai_range_low":
         low, high = (float(child_range[0]["value"]), float(child_range[1]["value"]))
         where = (
-            "above all of them"
+            "above that range"
             if result.intake_mg_per_day > high
-            else "below all of them"
-            if result.intake_mg_per_day < low
-            else "within that span"
+            else ("below that range" if result.intake_mg_per_day < low else "within that range")
         )
-        sentence += (
-            f" EFSA's safe levels for children and adolescents span {low:g} to {high:g} mg/day (the value for each "
-            f"age band could not be confirmed), so {result.intake_mg_per_day:.1f} mg/day is {where}."
+        sentence = (
+            f"This dataset has no single {result.authority} value {who}: EFSA gives their Adequate Intake as a range, "
+            f"{low:g} to {high:g} mg/day{_flag(child_range[0]['verification'])}, so {intake} is {where}."
         )
+    else:
+        sentence = f"This dataset has no confirmed {result.authority} value {who}."
+        if child_range is not None:
+            low, high = (float(child_range[0]["value"]), float(child_range[1]["value"]))
+            where = (
+                "above all of them"
+                if result.intake_mg_per_day > high
+                else "below all of them"
+                if result.intake_mg_per_day < low
+                else "within that span"
+            )
+            sentence += (
+                f" EFSA's safe levels for children and adolescents span {low:g} to {high:g} mg/day (the value for "
+                f"each age band could not be confirmed), so {intake} is {where}."
+            )
+    if result.upper_note:
+        sentence += f" {result.upper_note}."
     return sentence
 
 
-def levels_sentence(levels: pd.DataFrame) -> str:
+def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None) -> str:
+    """What the evidence says about each risk at this intake, or why no level applies."""
+    if result is not None and result.category == "above_ai_no_upper":
+        reason = result.upper_note or f"{result.authority} set no upper value for this population"
+        return f"{reason}, so the guide's risks are not rated above the Adequate Intake."
     if levels.empty or not levels["level"].astype(bool).any():
         return "Without a reference value for this population, the risk levels by intake category do not apply."
     parts = [
@@ -155,8 +276,13 @@ def levels_sentence(levels: pd.DataFrame) -> str:
 def _upper_words(result: IntakeAssessment) -> str:
     if result.upper_mg is None:
         return f"no {result.authority} upper value"
-    kind = "UL" if result.upper_kind == "UL" else "safe level (not a UL)"
-    return f"the {result.authority} {kind} of {result.upper_mg:g} mg/day{_flag(result.upper_verification)}"
+    region = REGION[result.authority]
+    kind = (
+        f"{region} Tolerable Upper Intake Level (UL, {result.authority})"
+        if result.upper_kind == "UL"
+        else f"{region} safe level of intake ({result.authority}; not a UL)"
+    )
+    return f"the {kind} of {result.upper_mg:g} mg/day{_flag(result.upper_verification)}"
 
 
 def _flag(verification: str | None) -> str:
@@ -174,3 +300,80 @@ def _rows_for(values: pd.DataFrame, authority: str, metric: str, age: float, sex
         & (low <= age)
         & (age < high)
     ]
+
+
+# --- Iron panel ------------------------------------------------------------------------------------------------
+
+# Sources the iron-stores sentence rests on, besides the iron_context rows it quotes.
+IRON_STORES_SOURCE_IDS = ("aasm_2024_rls_summary", "connor_2003_neuropath_rls")
+FERRITIN_ITEMS = {
+    "any_route": "aasm_ferritin_iron_any_route",
+    "tsat": "aasm_tsat_iron_any_route",
+    "iv_only_upper": "aasm_ferritin_iv_only_upper",
+    "fcm": "irlssg_ferritin_fcm",
+    "irlssg_oral": "irlssg_ferritin_oral",
+    "aan_oral": "aan_ferritin_oral",
+}
+
+
+def iron_stores_sentence(iron_context: pd.DataFrame) -> str:
+    """How iron stores change manganese absorption, and why RLS guidelines test iron: every number from the data."""
+    items = iron_context.set_index("item_id")
+    men, women = items.loc["iom_mn_absorption_men"], items.loc["iom_mn_absorption_women"]
+    high = items.loc["finley_absorption_high_ferritin"]
+    low_values = sorted(
+        float(items.loc[i, "value"])
+        for i in ("finley_absorption_low_ferritin_high_mn", "finley_absorption_low_ferritin_low_mn")
+    )
+    return (
+        f"Low iron stores raise manganese absorption. In the studies the IOM reviewed, men absorbed on average "
+        f"{men['value']:g}% of a 1 mg test dose and women {women['value']:g}%, and absorption was higher when ferritin "
+        f"was lower. In a controlled diet study, young women with ferritin below 15 ng/mL absorbed {low_values[0]:g}% "
+        f"to {low_values[1]:g}% of a test dose, against {high['value']:g}% in women with ferritin above 50 ng/mL "
+        "(Finley and Johnson, USDA, 1997). In RLS the iron shortage that matters most is inside the brain, and it is "
+        "usually found with normal blood iron tests (AASM 2024 summary; autopsy study, Connor 2003). That is why RLS "
+        "guidelines test iron (ferritin and transferrin saturation), not manganese."
+    )
+
+
+def ferritin_sentence(value: float, iron_context: pd.DataFrame) -> str:
+    """Where a serum ferritin value (ng/mL) sits against every guideline threshold in iron_context.csv."""
+    items = iron_context.set_index("item_id")
+
+    def threshold(key: str) -> str:
+        row = items.loc[FERRITIN_ITEMS[key]]
+        return f"{row['value']:g} {row['unit']}{_flag(row['verification'])}"
+
+    low = float(items.loc[FERRITIN_ITEMS["any_route"], "value"])
+    iv_upper = float(items.loc[FERRITIN_ITEMS["iv_only_upper"], "value"])
+    fcm = float(items.loc[FERRITIN_ITEMS["fcm"], "value"])
+    given = f"A ferritin of **{value:g} ng/mL**"
+    fcm_words = (
+        f"below {threshold('fcm')}, under which IRLSSG 2018 found intravenous ferric carboxymaltose effective in "
+        "adults with moderate to severe RLS"
+    )
+    if value <= low:
+        where = (
+            f"{given} is at or below {threshold('any_route')}: AASM 2024 (consensus) considers iron by mouth or "
+            f"intravenously at this level, IRLSSG 2018 found oral iron possibly effective at or below "
+            f"{threshold('irlssg_oral')}, and AAN 2016 recommends oral iron at or below {threshold('aan_oral')}. "
+            f"It is also {fcm_words}."
+        )
+    elif value <= iv_upper:
+        where = (
+            f"{given} is above {low:g} ng/mL, inside AASM 2024's intravenous-only band from {low:g} to "
+            f"{threshold('iv_only_upper')}, and {fcm_words}."
+        )
+    elif value < fcm:
+        where = (
+            f"{given} is above AASM 2024's thresholds ({low:g} ng/mL, and {threshold('iv_only_upper')} for intravenous "
+            f"iron only) but {fcm_words}."
+        )
+    else:
+        where = f"{given} is at or above {threshold('fcm')}, the highest guideline threshold in this dataset."
+    tsat = items.loc[FERRITIN_ITEMS["tsat"]]
+    return (
+        f"{where} Ferritin is not the only test: AASM 2024 also counts a transferrin saturation below "
+        f"{tsat['value']:g}{tsat['unit']}{_flag(tsat['verification'])}, whatever the ferritin. This is context, not "
+        "advice: only a clinician can interpret a result."
+    )

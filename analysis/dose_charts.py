@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .citations import short_label
-from .intake import IntakeAssessment, band_text
+from .intake import NO_UPPER_SHORT, IntakeAssessment, band_text
 from .schemas import split_ids
 from .vocab import AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
 
@@ -27,14 +27,17 @@ OKABE_ITO = {
 }
 LEVEL_SHORT = {
     "no_known_risk": "No known risk",
+    "not_studied": "Not studied",
     "possible": "Possible",
     "likely": "Likely",
     "no_evidence_found": "No evidence",
     "claim_incorrect": "Claim incorrect",
-    "": "No level",
+    "": "Not rated",
 }
 LEVEL_STYLE = {  # colour and fill pattern per risk level
     "no_known_risk": (OKABE_ITO["green"], ""),
+    # Temporary until analysis/colours.py lands: sky blue with a dotted grid, apart from "studied, nothing found".
+    "not_studied": (OKABE_ITO["sky_blue"], "+"),
     "possible": (OKABE_ITO["orange"], "/"),
     "likely": (OKABE_ITO["vermillion"], "x"),
     "no_evidence_found": (OKABE_ITO["grey"], "."),
@@ -82,7 +85,8 @@ def risk_bands_table(
         segments += [("within_range", result.ai_mg, result.upper_mg), ("above_upper", result.upper_mg, high)]
     rated = {(r.risk_id, r.intake_category): r for r in risk_by_intake.itertuples()}
     labels = {s["source_id"]: short_label(s) for _, s in sources.iterrows()}
-    no_upper = f"{result.authority} set no upper value for this population, so no level is given above the AI."
+    reason = result.upper_note or f"{result.authority} set no upper value for this population"
+    no_upper = f"{reason}, so no level is given above the AI."
     rows = []
     for risk_id, risk_type in zip(risks["risk_id"], risks["risk_type"], strict=True):
         for category, start, end in segments:
@@ -120,7 +124,7 @@ def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame) -> go.F
     for level, part in bands.groupby("level", sort=False):
         colour, pattern = LEVEL_STYLE.get(level, LEVEL_STYLE[""])
         short = LEVEL_SHORT.get(level, level)
-        long = label(RISK_LEVEL_LABELS, level) if level else "No level: no upper value set"
+        long = label(RISK_LEVEL_LABELS, level) if level else "Not rated: no upper value"
         start, end = part["from_mg"].map(math.log10), part["to_mg"].map(math.log10)
         ranges = [f"{a:.3g}–{b:.3g} mg/day" for a, b in zip(part["from_mg"], part["to_mg"], strict=True)]
         traces.append(
@@ -165,9 +169,14 @@ def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame) -> go.F
         )
     )
     lines = [(result.ai_mg, f"AI {result.ai_mg:g}", "solid")]
+    notes = []
     if result.upper_mg is not None:
         name = "UL" if result.upper_kind == "UL" else "safe level, not a UL"
         lines.append((result.upper_mg, f"{name} {result.upper_mg:g}", "dash"))
+    else:  # say why there is no upper line, at the right end of the axis
+        why = NO_UPPER_SHORT.get(result.authority, "no upper value") if result.upper_note else "no upper value"
+        notes.append({"x": 1, "y": 1.02, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom",
+                      "text": why, "showarrow": False, "font": {"size": 12}})  # fmt: skip
     ticks = [v for v in (0.001, 0.01, 0.1, 1, 2, 5, 10, 20, 50, 100, 200, 1000) if low <= v <= high]
     layout = _layout_dict(
         legend_y=-0.22,
@@ -176,7 +185,7 @@ def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame) -> go.F
         uniformtext={"minsize": 10, "mode": "hide"},  # hide band labels that do not fit, never overlap them
         title={"text": f"{result.authority}: {result.population}", "x": 0, "font": {"size": 14}},
         shapes=[_vline(math.log10(value), dash=dash) for value, _, dash in lines],
-        annotations=[_top_label(math.log10(value), text) for value, text, _ in lines],
+        annotations=[_top_label(math.log10(value), text) for value, text, _ in lines] + notes,
         xaxis={
             "title": {"text": "Total intake, mg/day (log scale)"},
             "range": [math.log10(low), math.log10(high)],
@@ -316,8 +325,13 @@ def life_stage_figure(table: pd.DataFrame, age: float | None = None) -> go.Figur
 
 
 def route_table(reference_values: pd.DataFrame, route: str) -> pd.DataFrame:
-    """Values for one route (drinking_water or inhalation), in their own unit; water also in µg/L."""
+    """Values for one route (drinking_water or inhalation), in their own unit; water also in µg/L.
+
+    Inhalation keeps the workplace limits (mg/m³) only: EPA's general-population reference concentration, in
+    µg/m³, is a different kind of value and stays out of the workplace chart."""
     values = reference_values[reference_values["route"] == route].copy()
+    if route == "inhalation":
+        values = values[values["unit"] == "mg/m³"]
     values["label"] = values.apply(
         lambda r: f"{label(AUTHORITY_SHORT, r['authority'])}: {label(METRIC_LABELS, r['metric'])}", axis=1
     )
@@ -401,22 +415,31 @@ def ferritin_table(iron_context: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
+# Guideline (source_id prefix) -> legend name and line colour. AAN's colour is provisional until colours.py lands.
+GUIDELINE_STYLE = {
+    "aasm": ("AASM 2024", OKABE_ITO["blue"]),
+    "irlssg": ("IRLSSG 2018", OKABE_ITO["green"]),
+    "aan": ("AAN 2016", "#555555"),
+}
+
+
 def ferritin_figure(table: pd.DataFrame, ferritin: float | None = None) -> go.Figure:
     """Guideline ferritin thresholds (ng/mL) as labelled lines; the user's value as a marker."""
     traces = []
     for row in table.itertuples():
-        aasm = row.source_id.startswith("aasm")
+        guideline = next((g for g in GUIDELINE_STYLE if row.source_id.startswith(g)), "")
+        name, colour = GUIDELINE_STYLE.get(guideline, (row.source_id, OKABE_ITO["grey"]))
         traces.append(
             go.Scatter(
                 x=[row.value, row.value],
                 y=[0, 1],
                 mode="lines",
                 line={
-                    "color": OKABE_ITO["blue"] if aasm else OKABE_ITO["green"],
+                    "color": colour,
                     "width": 2,
                     "dash": "solid" if row.verification == "primary" else "dot",
                 },
-                name=f"{'AASM 2024' if aasm else 'IRLSSG 2018'}: {row.value:g} ng/mL ({row.verification})",
+                name=f"{name}: {row.value:g} ng/mL ({row.verification})",
                 hovertemplate=(
                     f"{row.statement}<br>Basis: {row.evidence_basis}<br>Verification: {row.verification}<extra></extra>"
                 ),

@@ -12,21 +12,36 @@ from numbers import Real
 
 import pandas as pd
 
+from .vocab import LIFE_STAGE_LABELS, SEX_LABELS
+
 # Age bands in years, lower bound inclusive, upper bound exclusive (None: open). IOM and EFSA cut
 # ages differently; each keeps its own edges.
+# EFSA's infant band is 7-11 months: from 7/12 y (0.5833, as in reference_values.csv) up to 1 y.
+EFSA_INFANT_START = 0.5833
 AUTHORITY_BANDS: dict[str, tuple[tuple[float, float | None], ...]] = {
     "IOM": ((0, 0.5), (0.5, 1), (1, 4), (4, 9), (9, 14), (14, 19), (19, None)),
-    "EFSA": ((1, 4), (4, 7), (7, 11), (11, 15), (15, 18), (18, None)),
+    "EFSA": ((EFSA_INFANT_START, 1), (1, 4), (4, 7), (7, 11), (11, 15), (15, 18), (18, None)),
 }
 # The upper reference each authority sets: IOM a Tolerable Upper Intake Level, EFSA (2023) a "safe
 # level of intake", which EFSA says explicitly is not a UL.
 UPPER_METRIC = {"IOM": "UL", "EFSA": "safe_level"}
 UPPER_KIND = {"UL": "UL", "safe_level": "safe level"}
-SEXES = ("female", "male")
-LIFE_STAGES = ("none", "pregnant", "lactating")
 # Pregnancy and lactation values exist for ages 14 up to and including 50.
 CHILDBEARING_AGE = (14, 51)
 MAX_AGE_YEARS = 120
+
+# Why an authority has no upper value for infants, with the source that says so. IOM's UL table gives "ND" (not
+# determinable) under 1 year and says intake should come from food and formula only (iom_2006_essential_guide; the
+# note of reference_values.csv row iom_ul_child_1_3 says the same). For EFSA the research could not confirm either way.
+NO_UPPER_FOR_INFANTS = {
+    "IOM": (
+        "IOM set no UL for infants: it judged one not determinable, and says an infant's manganese should come "
+        "from food and formula only",
+        "iom_2006_essential_guide",
+    ),
+    "EFSA": ("Whether EFSA set a safe level for infants could not be confirmed", "efsa_2023_ul_mn"),
+}
+NO_UPPER_SHORT = {"IOM": "UL not determinable under 1 year", "EFSA": "no confirmed safe level under 1 year"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,9 @@ class IntakeAssessment:
     upper_value_id: str | None
     upper_source_id: str | None
     upper_verification: str | None
+    # When there is no upper value: why, in words, and the source that says so ("" / None otherwise).
+    upper_note: str = ""
+    upper_note_source_id: str | None = None
 
 
 def classify_intake(
@@ -67,16 +85,15 @@ def classify_intake(
     age = _finite_number(age_years, "Age")
     if not 0 <= age <= MAX_AGE_YEARS:
         raise ValueError(f"Age must be between 0 and {MAX_AGE_YEARS} years, not {age:g}.")
-    if sex not in SEXES:
-        raise ValueError(f"Sex must be one of {', '.join(SEXES)}, not {sex!r}.")
-    if life_stage not in LIFE_STAGES:
-        raise ValueError(f"Life stage must be one of {', '.join(LIFE_STAGES)}, not {life_stage!r}.")
+    if sex not in SEX_LABELS:
+        raise ValueError(f"Sex must be one of {', '.join(SEX_LABELS)}, not {sex!r}.")
+    if life_stage not in LIFE_STAGE_LABELS:
+        raise ValueError(f"Life stage must be one of {', '.join(LIFE_STAGE_LABELS)}, not {life_stage!r}.")
     if authority not in AUTHORITY_BANDS:
         raise ValueError(f"Authority must be one of {', '.join(AUTHORITY_BANDS)}, not {authority!r}.")
-    if life_stage != "none":
-        low, high = CHILDBEARING_AGE
-        if sex != "female" or not low <= age < high:
-            raise ValueError(f"Values for {life_stage} people exist for females aged {low} to {high - 1} years only.")
+    problem = population_problem(age, sex, life_stage)
+    if problem:
+        raise ValueError(problem)
     if reference_values is None:
         reference_values = _bundled_reference_values()
 
@@ -98,6 +115,8 @@ def classify_intake(
     else:
         category = "above_upper"
 
+    infant = age < 1
+    upper_note, upper_note_source = NO_UPPER_FOR_INFANTS[authority] if infant and upper is None else ("", None)
     return IntakeAssessment(
         intake_mg_per_day=intake,
         authority=authority,
@@ -113,11 +132,21 @@ def classify_intake(
         upper_value_id=None if upper is None else upper["value_id"],
         upper_source_id=None if upper is None else upper["source_id"],
         upper_verification=None if upper is None else upper["verification"],
+        upper_note=upper_note,
+        upper_note_source_id=upper_note_source,
     )
 
 
+def population_problem(age: float, sex: str, life_stage: str) -> str | None:
+    """Why no authority has values for this population (e.g. a pregnant man), or None when it fits."""
+    low, high = CHILDBEARING_AGE
+    if life_stage != "none" and (sex != "female" or not low <= age < high):
+        return f"Values for {life_stage} people exist for females aged {low} to {high - 1} years only."
+    return None
+
+
 def find_band(authority: str, age: float, life_stage: str = "none") -> tuple[float, float | None] | None:
-    """The authority's age band holding `age`, or None (EFSA has no band under 1 year)."""
+    """The authority's age band holding `age`, or None (EFSA's bands start at 7 months)."""
     if life_stage != "none" and authority == "IOM":
         # IOM splits pregnancy and lactation into 14-18 and 19-50 years.
         return (14, 19) if age < 19 else (19, CHILDBEARING_AGE[1])
@@ -127,7 +156,12 @@ def find_band(authority: str, age: float, life_stage: str = "none") -> tuple[flo
     return None
 
 
-INFANT_BAND_TEXT = {(0, 0.5): "0–6 months", (0.5, 1): "7–12 months", (0, 1): "under 1 year"}
+INFANT_BAND_TEXT = {
+    (0, 0.5): "0–6 months",
+    (0.5, 1): "7–12 months",
+    (0, 1): "under 1 year",
+    (EFSA_INFANT_START, 1): "7–11 months",
+}
 
 
 def band_text(band: tuple[float, float | None] | None) -> str:
@@ -146,7 +180,8 @@ def population_label(age: float, sex: str, life_stage: str, band) -> str:
     """Words for the population, e.g. 'girls aged 14–18 y' or 'pregnant women aged 19–50 y'."""
     ages = band_text(band)
     if band is None:
-        return f"{'females' if sex == 'female' else 'males'} aged {age:g} y (outside the authority's bands)"
+        person = "infants" if age < 1 else ("females" if sex == "female" else "males")
+        return f"{person} aged {age:g} y (outside the authority's bands)"
     if band[1] is not None and band[1] <= 1:
         return f"infants aged {ages}"
     adult = band[0] >= 18

@@ -1,13 +1,14 @@
 """Numbers and lists for the method section and the README: how well things are verified, and known gaps.
 
-Every gap shown is a row of reference_values.csv: its note says what is missing, in the data itself.
+Every gap shown is a row of a data table: its note (or statement) says what is missing, in the data itself.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .vocab import AUTHORITY_LABELS, METRIC_LABELS, VERIFICATION_LABELS, label
+from .citations import NO_IDENTIFIER, has_identifier, short_label
+from .vocab import AUTHORITY_LABELS, COMPARISONS, IRON_MARKERS, METRIC_LABELS, VERIFICATION_LABELS, label
 
 # Rows whose note records a gap that verification alone does not show, with a heading for each.
 # Rows marked 'unverified' are gaps too and are added automatically.
@@ -68,3 +69,46 @@ def known_gaps(reference_values: pd.DataFrame) -> pd.DataFrame:
             {"value_id": row["value_id"], "heading": heading, "verification": row["verification"], "note": row["note"]}
         )
     return pd.DataFrame(rows, columns=GAP_COLUMNS)
+
+
+DATASET_GAP_COLUMNS = ["table", "row_id", "heading", "verification", "note"]
+
+
+def dataset_gaps(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Known gaps across every table: reference values (as known_gaps), then every unverified row of
+    iron_context and atomic_weights, then every source that is unverified or has no identifier."""
+    frames = []
+    if "reference_values" in tables:
+        values = known_gaps(tables["reference_values"]).rename(columns={"value_id": "row_id"})
+        frames.append(values.assign(table="reference_values"))
+    rows = []
+    iron = tables.get("iron_context")
+    if iron is not None:
+        for _, row in iron[iron["verification"] == "unverified"].iterrows():
+            heading = (
+                f"{label(IRON_MARKERS, row['marker'])} {label(COMPARISONS, row['comparison'])} {row['value']:g} "
+                f"{row['unit']} ({row['source_id']}), not verified"
+            )
+            note = f"{row['statement']} Basis: {row['evidence_basis']}."
+            rows.append(("iron_context", row["item_id"], heading, row["verification"], note))
+    weights = tables.get("atomic_weights")
+    if weights is not None:
+        for _, row in weights[weights["verification"] == "unverified"].iterrows():
+            heading = f"Atomic weight of {row['element']}, {row['atomic_weight']:.9g}, not verified"
+            rows.append(("atomic_weights", row["symbol"], heading, row["verification"], row["note"]))
+    sources = tables.get("sources")
+    if sources is not None:
+        for _, source in sources.iterrows():
+            missing = not has_identifier(source)
+            if missing or source["verification"] == "unverified":
+                problem = NO_IDENTIFIER if missing else "not verified"
+                note = (
+                    "No DOI, PubMed ID or address on the issuing body's own site was found for this source; it is "
+                    f"cited by title and container only: {source['title']}, {source['container']}."
+                    if missing
+                    else f"{source['title']}."
+                )
+                rows.append(("sources", source["source_id"], f"{short_label(source)}: {problem}",
+                             source["verification"], note))  # fmt: skip
+    frames.append(pd.DataFrame(rows, columns=DATASET_GAP_COLUMNS))
+    return pd.concat(frames, ignore_index=True)[DATASET_GAP_COLUMNS]

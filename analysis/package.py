@@ -15,7 +15,7 @@ import pandas as pd
 
 from .dataset import PACKAGE_FILE, DataError, Dataset, load_dataset, read_package_file, resolve_data_dir
 from .export import to_csv_bytes
-from .method import known_gaps, verification_sentence
+from .method import dataset_gaps, verification_sentence
 from .provenance import dataset_tables, verification_meaning
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS
 from .vocab import INTAKE_CATEGORY_LABELS, RISK_LEVEL_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, VERIFICATION_LABELS
@@ -256,8 +256,8 @@ def readme_text(package: dict, dataset: Dataset) -> str:
         verification_sentence(dataset.reference_values, "reference values"),
         "",
         *(
-            f"- {gap['heading']}. {gap['note']} (reference_values.csv, row `{gap['value_id']}`)"
-            for _, gap in known_gaps(dataset.reference_values).iterrows()
+            f"- {gap['heading']}. {gap['note']} ({gap['table']}.csv, row `{gap['row_id']}`)"
+            for _, gap in dataset_gaps(dataset_tables(dataset)).iterrows()
         ),
         "",
         "The verdicts and assessments are the project's own reading of the sources, written in plain words.",

@@ -13,8 +13,23 @@ import pandas as pd
 
 from .citations import doi_link, format_citation, pubmed_link, short_label, source_link
 from .dataset import Dataset
+from .intake import band_text
+from .mechanism import edge_sentence
 from .schemas import TABLE_MODELS, split_ids
-from .vocab import SOURCE_KIND_LABELS, VERIFICATION_LABELS, label
+from .vocab import (
+    AUTHORITY_SHORT,
+    COMPARISONS,
+    EVIDENCE_TYPE_LABELS,
+    INTAKE_CATEGORY_LABELS,
+    IRON_MARKERS,
+    METRIC_LABELS,
+    RISK_LEVEL_LABELS,
+    ROUTE_LABELS,
+    SOURCE_KIND_LABELS,
+    VERDICT_LABELS,
+    VERIFICATION_LABELS,
+    label,
+)
 
 SOURCES_TABLE = "sources"
 # Columns that cite sources: one id, or a semicolon-separated list of ids.
@@ -156,3 +171,83 @@ def verification_meaning(code: str) -> str:
     """What a verification level means: 'read in the issuing body's own document or record.'"""
     inside = label(VERIFICATION_LABELS, code).partition(" (")[2].rstrip(")")
     return f"{inside}." if inside else label(VERIFICATION_LABELS, code)
+
+
+def readable_rows(table: str, rows: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Rows of `table` as a person reads them: labels instead of codes, names instead of ids, "–" for an empty
+    cell. Id and source columns are left out: the page around it already names the source."""
+    build = _READABLE.get(table)
+    if build is None:  # a table added later: its own columns, codes kept, empty cells marked
+        shown = rows.drop(columns=[c for c in rows.columns if c.endswith(("_id", "_ids"))])
+        return shown.rename(columns=lambda c: c.replace("_", " ").capitalize()).fillna("–")
+    return pd.DataFrame([build(row, tables) for _, row in rows.iterrows()], dtype=object).fillna("–")
+
+
+def _who(row) -> str:
+    """'Women, pregnant, 19–50 y', 'Everyone, 1–3 y', 'Adults' for a reference value's population."""
+    sex = {"any": "Everyone", "female": "Female", "male": "Male"}.get(row["sex"], row["sex"])
+    stage = "" if row["life_stage"] == "none" else f", {row['life_stage']}"
+    low, high = row["age_min_years"], row["age_max_years"]
+    if pd.isna(low) and pd.isna(high):
+        return f"{sex}{stage}, all ages"
+    band = (0 if pd.isna(low) else float(low), None if pd.isna(high) else float(high))
+    return f"{sex}{stage}, {band_text(band)}"
+
+
+def _reference_value(row, tables) -> dict:
+    return {
+        "Value": label(METRIC_LABELS, row["metric"]),
+        "Authority": AUTHORITY_SHORT.get(row["authority"], row["authority"]),
+        "Who": _who(row),
+        "Amount": f"{row['value']:g} {row['unit']}",
+        "Route": label(ROUTE_LABELS, row["route"]),
+        "Verification": verification_word(row["verification"]),
+        "Note": row["note"] or None,
+    }
+
+
+def _risk_level(row, tables) -> dict:
+    names = dict(zip(tables["risks"]["risk_id"], tables["risks"]["risk_type"], strict=True))
+    return {
+        "Risk": names.get(row["risk_id"], row["risk_id"]),
+        "Intake category": label(INTAKE_CATEGORY_LABELS, row["intake_category"]),
+        "Level": label(RISK_LEVEL_LABELS, row["level"]),
+        "Why": row["rationale"],
+    }
+
+
+def _iron_context(row, tables) -> dict:
+    return {
+        "Measure": label(IRON_MARKERS, row["marker"]),
+        "Value": f"{label(COMPARISONS, row['comparison'])} {row['value']:g} {row['unit']}",
+        "Population": row["population"] or None,
+        "What it says": row["statement"],
+        "Verification": verification_word(row["verification"]),
+    }
+
+
+def _atomic_weight(row, tables) -> dict:
+    return {
+        "Element": f"{row['element'].capitalize()} ({row['symbol']})",
+        "Standard atomic weight": f"{row['atomic_weight']:g}",
+        "Verification": verification_word(row["verification"]),
+        "Note": row["note"] or None,
+    }
+
+
+def _mechanism_link(row, tables) -> dict:
+    return {
+        "Link": edge_sentence(row, tables["mechanism_nodes"]),
+        "Verdict": label(VERDICT_LABELS, row["verdict"]),
+        "Kind of evidence": ", ".join(label(EVIDENCE_TYPE_LABELS, c) for c in split_ids(row["evidence_type"])),
+        "What the evidence says": row["note"],
+    }
+
+
+_READABLE = {
+    "reference_values": _reference_value,
+    "risk_by_intake": _risk_level,
+    "iron_context": _iron_context,
+    "atomic_weights": _atomic_weight,
+    "mechanism_edges": _mechanism_link,
+}

@@ -79,6 +79,8 @@ AUTHORITY_LABELS = {
     "ACGIH": "American Conference of Governmental Industrial Hygienists",
     "NIH_ODS": "NIH Office of Dietary Supplements",
     "MAYO_CLINIC_LABS": "Mayo Clinic Laboratories",
+    "US_FDA": "US Food and Drug Administration",
+    "NHANES": "US National Health and Nutrition Examination Survey (NHANES), 2011–2012 data",
 }
 
 # Short names for chart labels, where the full name does not fit.
@@ -88,6 +90,7 @@ AUTHORITY_SHORT = {
     "MINNESOTA_DOH": "Minnesota DOH",
     "NIH_ODS": "NIH ODS",
     "MAYO_CLINIC_LABS": "Mayo Clinic Labs",
+    "US_FDA": "US FDA",
 }
 
 METRIC_LABELS = {
@@ -114,11 +117,24 @@ METRIC_LABELS = {
     "safe_level_range_high": "Highest safe level for children and adolescents",
     "median_intake": "Median intake (typical diet)",
     "mean_intake": "Mean intake (typical diet)",
+    "ai_range_low": "Adequate Intake range, lower end",
+    "ai_range_high": "Adequate Intake range, upper end",
+    "daily_value": "Daily Value (the 100 % on US food and supplement labels)",
+    "oral_reference_dose": "Oral reference dose (RfD)",
+    "inhalation_reference_concentration": "Inhalation reference concentration (RfC), general population",
+    "bottled_water_standard": "Bottled-water quality standard",
+    "population_mean": "Population mean",
+    "level_of_concern": "Level of concern",
 }
 
-UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³")
-SEXES = ("any", "female", "male")
-LIFE_STAGES = ("none", "pregnant", "lactating")
+UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³", "µg/m³", "mg/kg-day")
+# A person's sex and life stage as the dose page asks for them; the data adds "any" for values set for both sexes.
+SEX_LABELS = {"female": "Female", "male": "Male"}
+LIFE_STAGE_LABELS = {"none": "Not pregnant or lactating", "pregnant": "Pregnant", "lactating": "Lactating"}
+SEXES = ("any", *SEX_LABELS)
+LIFE_STAGES = tuple(LIFE_STAGE_LABELS)
+# Whose reference values the dose page compares with.
+AUTHORITY_CHOICES = {"IOM": "US (IOM)", "EFSA": "EU (EFSA)", "both": "Both, side by side"}
 
 INTAKE_CATEGORY_LABELS = {
     "below_ai": "Below the Adequate Intake",
@@ -130,6 +146,7 @@ INTAKE_CATEGORY_LABELS = {
 
 RISK_LEVEL_LABELS = {
     "no_known_risk": "No known risk (studied, nothing found)",
+    "not_studied": "Not studied (no source looked at this)",
     "possible": "Possible (plausible, dose-response not established)",
     "likely": "Likely (established adverse effect)",
     "no_evidence_found": "No evidence found (claimed, not documented)",
@@ -189,4 +206,52 @@ RELATION_LABELS = {
 ORIGIN_LABELS = {
     "guide_claim": "The guide's claim",
     "established_evidence": "Established evidence the guide leaves out",
+}
+
+
+# Terms and abbreviations, in plain words, for the glossary on the Sources page (every page links to it).
+GLOSSARY = {
+    "RLS (Restless Legs Syndrome)": (
+        "A sleep-related movement disorder: an urge to move the legs, usually with unpleasant sensations, that "
+        "starts or worsens at rest and in the evening and is relieved by movement."
+    ),
+    "AI (Adequate Intake)": (
+        "A daily intake assumed to be enough for nearly everyone in a population group, set when the data are "
+        "too thin for an average requirement. Eating less than the AI does not by itself mean a deficiency."
+    ),
+    "UL (Tolerable Upper Intake Level)": (
+        "The highest usual daily intake from all sources that is unlikely to harm almost anyone in the group. "
+        "The US Institute of Medicine set one for manganese; it is not a recommended amount."
+    ),
+    "Safe level of intake (EFSA)": (
+        "EFSA's 2023 figure for adults: an intake it does not expect to cause harm, based on what people usually "
+        "eat, because no dose-response could be established. EFSA says it is not a UL."
+    ),
+    "Upper value": "On this dashboard: the IOM UL or, for EFSA, the safe level of intake, whichever applies.",
+    "IOM": (
+        "US Institute of Medicine (now the National Academy of Medicine); its Food and Nutrition Board set the "
+        "US Dietary Reference Intakes for manganese in 2001."
+    ),
+    "EFSA": "European Food Safety Authority, which sets dietary reference values for the European Union.",
+    "AASM": "American Academy of Sleep Medicine, author of a 2024 clinical practice guideline on RLS.",
+    "IRLSSG": "International Restless Legs Syndrome Study Group, author of a 2018 guideline on iron treatment in RLS.",
+    "Ferritin (serum ferritin)": (
+        "A blood test that reflects the body's iron stores. Inflammation can raise it, so a normal value does not "
+        "always mean normal stores."
+    ),
+    "Transferrin saturation": "The share of the blood's iron-carrying protein, transferrin, that carries iron.",
+    "mg/day, µg/L, mg/m³, ng/mL": (
+        "Milligrams a day (intake); micrograms per litre (water); milligrams per cubic metre (air); nanograms per "
+        "millilitre (blood ferritin). 1 mg = 1,000 µg."
+    ),
+    "Elemental manganese": (
+        "The manganese itself, as opposed to the weight of the salt it comes in (for example manganese sulfate); "
+        "reference values are in elemental manganese."
+    ),
+    "Verdict": "How well the sources back one of the guide's claims; the Method section defines each verdict.",
+    "Verification": (
+        "How a value or source was confirmed: primary (read in the issuer's own document), secondary (read only "
+        "in a reproduction or summary) or unverified."
+    ),
+    "DOI, PMID": "Digital Object Identifier and PubMed ID: permanent identifiers of a publication.",
 }

@@ -26,12 +26,12 @@ def timed(fn) -> float:
 def main() -> int:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    risk_types = list(at.multiselect(key="risk").value)  # all risk ids by default
+    risk_types = list(at.multiselect(key="risks.risk").value)  # all risk ids by default
     profiler = Profiler(interval=0.0005)
     risk_ms = []
     with profiler:
         for i in range(RERUNS):
-            at.multiselect(key="risk").set_value(risk_types[: 1 + i % len(risk_types)])
+            at.multiselect(key="risks.risk").set_value(risk_types[: 1 + i % len(risk_types)])
             risk_ms.append(timed(at.run))
     print(f"risk page rerun (AppTest): median {statistics.median(risk_ms):.1f} ms")
     print(profiler.output_text(unicode=False, color=False, show_all=False, short_mode=False, time="percent_of_total"))
@@ -41,7 +41,7 @@ def main() -> int:
     profiler = Profiler(interval=0.0005)
     with profiler:
         for i in range(RERUNS):
-            at.number_input(key="supp").set_value(float(i % 10))
+            at.number_input(key="dose.supp").set_value(float(i % 10))
             dose_ms.append(timed(at.run))
     print(f"dose page rerun (AppTest): median {statistics.median(dose_ms):.1f} ms")
     print(profiler.output_text(unicode=False, color=False, show_all=False, short_mode=False, time="percent_of_total"))

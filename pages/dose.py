@@ -1,274 +1,237 @@
-"""Dose and risk category (served at /dose): where an intake sits for a population, per authority."""
+"""Dose and risk category (served at /dose): where a daily intake sits for a population, per authority.
+
+Layout and widget wiring only: inputs are parsed and checked by analysis.dose.DoseInputs, sentences come
+from analysis.dose, figures from ui.data (cached builders in analysis.dose_charts)."""
 
 import streamlit as st
 
-from analysis import classify_intake, to_csv_bytes
+from analysis import to_csv_bytes
 from analysis.dose import (
-    IntakeParts,
-    check_input,
+    CHOICES,
+    IRON_STORES_SOURCE_IDS,
+    NUMBER_LIMIT_NAMES,
+    DoseInputs,
     efsa_child_range,
+    ferritin_sentence,
     intake_sentence,
+    iron_stores_sentence,
     levels_at,
     levels_sentence,
+    parts_sentence,
     typical_intake,
 )
-from analysis.salts import SALTS, elemental_manganese_mg, manganese_fraction
-from ui.chrome import page_header, render_source_list
+from analysis.salts import CONVERTER_CAPTION, LABEL_NAMES, conversion_sentence, salt_conversions
+from ui.chrome import GLOSSARY_LINK, page_header, render_source_list
 from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
-from ui.query import choice_from_url, number_from_url, report_ignored, write_to_url
+from ui.query import choice_from_url, number_from_url, report_ignored, state_key, write_to_url
 from ui.text import escape_markdown
 
-SEXES = {"female": "Female", "male": "Male"}
-STAGES = {"none": "Not pregnant or lactating", "pregnant": "Pregnant", "lactating": "Lactating"}
-AUTHORITIES = {"IOM": "US (IOM)", "EFSA": "EU (EFSA)", "both": "Both, side by side"}
-DEFAULTS = {"age": 30.0, "sex": "female", "stage": "none", "authority": "IOM", "food": None, "supp": 0.0,
-            "water": 0.0, "litres": 0.0, "ferritin": None}  # fmt: skip
-NUMBER_INPUTS = {"age": "age", "food": "food", "supp": "supplement", "water": "water_ug_per_l",
-                 "litres": "water_litres", "ferritin": "ferritin"}  # fmt: skip
-LAST_VALID = "_dose_last_valid"
-PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+PAGE = "dose"  # session keys of this page start with "dose."
+DEFAULTS = DoseInputs()
+LAST_VALID = state_key(PAGE, "last_valid")
+# Only the image download in each chart's toolbar: every extra button is one more Tab stop.
+PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
 dataset = dataset_or_stop()
 values = dataset.reference_values
 
 page_header(
     "Dose and risk category",
-    "Where a daily manganese intake sits against US (IOM) and EU (EFSA) reference values for one population, "
-    "and what the evidence says about each of the guide's risks at that intake. The guide itself gives no numbers.",
+    "Where a daily manganese intake sits against the Adequate Intake (AI) and the upper values, the US "
+    "Tolerable Upper Intake Level (UL) and the EU safe level of intake, for one population, and what the evidence "
+    "says about each of the guide's risks at that intake. The guide itself gives no numbers.",
 )
+st.markdown(GLOSSARY_LINK)
 
-ignored = {key: number_from_url(key, DEFAULTS[key]) for key in NUMBER_INPUTS}
+ignored = {name: number_from_url(PAGE, name, getattr(DEFAULTS, name)) for name in NUMBER_LIMIT_NAMES}
 ignored |= {
-    "sex": choice_from_url("sex", list(SEXES), DEFAULTS["sex"]),
-    "stage": choice_from_url("stage", list(STAGES), DEFAULTS["stage"]),
-    "authority": choice_from_url("authority", list(AUTHORITIES), DEFAULTS["authority"]),
+    name: choice_from_url(PAGE, name, list(options), getattr(DEFAULTS, name)) for name, options in CHOICES.items()
 }
-for key, bad in ignored.items():
-    report_ignored(key, bad)
-
-problems: dict[str, str] = {}
+for name, bad in ignored.items():
+    report_ignored(name, bad)
 
 
-def number_input(column, label: str, key: str, **kwargs):
-    value = column.number_input(label, key=key, on_change=write_to_url, args=(key, DEFAULTS[key]), **kwargs)
-    message = None if value is None and DEFAULTS[key] is None else check_input(NUMBER_INPUTS[key], value)
-    if message:
-        problems[key] = message
-        column.error(message, icon=":material/error:")
-    return value
+def number_input(column, label: str, name: str, **kwargs):
+    default = getattr(DEFAULTS, name)
+    key = state_key(PAGE, name)
+    return column.number_input(label, key=key, on_change=write_to_url, args=(PAGE, name, default), **kwargs)
 
 
-def choice(column, label: str, key: str, options: dict[str, str]):
+def choice(column, label: str, name: str):
+    options = CHOICES[name]
     return column.selectbox(
-        label, list(options), format_func=options.get, key=key, on_change=write_to_url, args=(key, DEFAULTS[key])
-    )
+        label, list(options), format_func=options.get, key=state_key(PAGE, name), on_change=write_to_url,
+        args=(PAGE, name, getattr(DEFAULTS, name)),
+    )  # fmt: skip
 
 
-with st.container(border=True):
-    st.markdown("**Who**")
-    who = st.columns(4)
-    age = number_input(who[0], "Age (years)", "age", step=1.0, format="%.1f", help="Infants: 0.5 is six months.")
-    sex = choice(who[1], "Sex", "sex", SEXES)
-    stage = choice(who[2], "Life stage", "stage", STAGES)
-    authority = choice(who[3], "Reference values", "authority", AUTHORITIES)
+def render_inputs() -> tuple[dict, dict]:
+    """Draw the inputs; return their raw values and, per input, the spot for its message."""
+    raw, spots = {}, {}
+    with st.container(border=True):
+        who = st.columns(4)
+        raw["age"] = number_input(who[0], "Age (years)", "age", step=1.0, format="%.1f", help="0.5 is six months.")
+        raw["sex"] = choice(who[1], "Sex", "sex")
+        raw["stage"] = choice(who[2], "Life stage", "stage")
+        raw["authority"] = choice(who[3], "Reference values", "authority")
+        spots |= {name: who[i].empty() for i, name in enumerate(("age", "sex", "stage", "authority"))}
 
-    typical = None if "age" in problems else typical_intake(values, age, sex, "EFSA" if authority == "EFSA" else "IOM")
-    st.markdown("**Daily intake**")
-    intake_columns = st.columns(4)
-    typical_hint = (
-        f"Empty = typical intake, {typical['value']:g} mg/day ({escape_markdown(typical['note'])})"
-        if typical
-        else "Empty = 0: the data has no typical intake for this population."
-    )
-    food = number_input(
-        intake_columns[0], "Food (mg/day)", "food", step=0.1, format="%.2f", placeholder="typical", help=typical_hint
-    )
-    supplement = number_input(
-        intake_columns[1],
-        "Supplements (mg/day)",
-        "supp",
-        step=0.5,
-        format="%.2f",
-        help="Elemental manganese, as on the label.",
-    )
-    water = number_input(intake_columns[2], "Tap water (µg/L of manganese)", "water", step=10.0, format="%.0f")
-    litres = number_input(intake_columns[3], "Water drunk (L/day)", "litres", step=0.25, format="%.2f")
+        intake = st.columns(4)
+        raw["food"] = number_input(
+            intake[0], "Food (mg/day)", "food", step=0.1, format="%.2f", placeholder="typical",
+            help="Leave empty to count the typical intake of your population (the answer below says which).",
+        )  # fmt: skip
+        raw["supp"] = number_input(
+            intake[1], "Supplements (mg/day)", "supp", step=0.5, format="%.2f",
+            help="Elemental manganese, as on the label (the converter below works it out from a salt's weight).",
+        )  # fmt: skip
+        raw["water"] = number_input(intake[2], "Tap water (µg/L of manganese)", "water", step=10.0, format="%.0f")
+        raw["litres"] = number_input(intake[3], "Water drunk (L/day)", "litres", step=0.25, format="%.2f")
+        spots |= {name: intake[i].empty() for i, name in enumerate(("food", "supp", "water", "litres"))}
+        render_salt_converter()
+    return raw, spots
 
+
+def render_salt_converter() -> None:
     with st.expander("Convert a label's salt weight to elemental manganese"):
-        st.caption(
-            "Only salts whose formula is fixed by their name are offered. Labels that say just “manganese "
-            "gluconate”, “citrate” or “bisglycinate” do not state the exact formula, so their weight cannot "
-            "be converted reliably."
+        st.markdown(escape_markdown(CONVERTER_CAPTION))
+        columns = st.columns([2, 1])
+        salt_id = columns[0].selectbox(
+            "Salt", list(LABEL_NAMES), format_func=lambda s: LABEL_NAMES[s][0], key=state_key(PAGE, "salt")
         )
-        salt_columns = st.columns([2, 1])
-        salt_id = salt_columns[0].selectbox(
-            "Salt", list(SALTS), format_func=lambda s: f"{SALTS[s].name} ({SALTS[s].formula})"
-        )
-        salt_mg = salt_columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key="salt_mg")
+        salt_mg = columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key=state_key(PAGE, "salt_mg"))
         try:  # the range is checked here, not only by the widget
-            salt_mn = elemental_manganese_mg(salt_id, salt_mg, dataset.atomic_weights)
+            conversions = salt_conversions(salt_id, salt_mg, dataset.atomic_weights)
         except (ValueError, TypeError) as exc:
-            salt_columns[1].error(str(exc), icon=":material/error:")
+            columns[1].error(str(exc), icon=":material/error:")
         else:
-            fraction = manganese_fraction(salt_id, dataset.atomic_weights)
-            st.markdown(
-                f"{salt_mg:g} mg of {SALTS[salt_id].formula} holds **{salt_mn:.2f} mg** of manganese "
-                f"({fraction:.1%} by mass, from the atomic weights in the data). Enter that under Supplements."
-            )
-
-    ferritin = number_input(
-        st.columns(4)[0],
-        "Serum ferritin, optional (ng/mL)",
-        "ferritin",
-        step=5.0,
-        format="%.0f",
-        placeholder="not given",
-        help="Places a lab value against RLS guideline thresholds in the iron panel below.",
-    )
-
-inputs = {"age": age, "sex": sex, "stage": stage, "authority": authority, "food": food, "supp": supplement,
-          "water": water, "litres": litres, "ferritin": ferritin}  # fmt: skip
-authorities = ["IOM", "EFSA"] if authority == "both" else [authority]
-if not problems:
-    try:
-        for name in authorities:
-            classify_intake(0, age_years=age, sex=sex, life_stage=stage, authority=name, reference_values=values)
-    except ValueError as exc:
-        problems["stage"] = str(exc)
-        who[2].error(str(exc), icon=":material/error:")
-if problems:
-    st.warning(
-        "Some inputs are not valid (see the messages next to them). The charts below still show the last valid inputs.",
-        icon=":material/warning:",
-    )
-    inputs = st.session_state.get(LAST_VALID, {**DEFAULTS})
-else:
-    st.session_state[LAST_VALID] = inputs
-
-age, sex, stage = inputs["age"], inputs["sex"], inputs["stage"]
-authorities = ["IOM", "EFSA"] if inputs["authority"] == "both" else [inputs["authority"]]
-typical = typical_intake(values, age, sex, "EFSA" if inputs["authority"] == "EFSA" else "IOM")
-food_mg = inputs["food"] if inputs["food"] is not None else (float(typical["value"]) if typical else 0.0)
-parts = IntakeParts(food_mg, inputs["supp"], inputs["water"], inputs["litres"])
+            st.markdown(conversion_sentence(salt_id, salt_mg, conversions))
 
 
 def chart_data(table, file_name: str, key: str) -> None:
     with st.expander("Chart data"):
         st.dataframe(table, hide_index=True)
         st.download_button(
-            "Download CSV",
-            data=lambda: to_csv_bytes(table),
-            file_name=file_name,
-            mime="text/csv",
-            on_click="ignore",
-            key=key,
-            icon=":material/download:",
+            "Download CSV", data=lambda: to_csv_bytes(table), file_name=file_name, mime="text/csv",
+            on_click="ignore", key=key, icon=":material/download:",
+        )  # fmt: skip
+
+
+def render_answer(inputs: DoseInputs, parts, typical) -> list:
+    """The answer card: where the total sits for each authority, and what it is made of."""
+    results = [intake_chart(parts.total_mg, inputs.age, inputs.sex, inputs.stage, name) for name in inputs.authorities]
+    with st.container(border=True, key="dose_answer"):
+        for result, _bands, _figure in results:
+            st.markdown(f"**{escape_markdown(intake_sentence(result, efsa_child_range(values, inputs.age)))}**")
+        st.markdown(escape_markdown(parts_sentence(inputs, parts, typical)))
+    return results
+
+
+def render_risk_by_intake(results) -> None:
+    st.subheader("1. Risk by intake", anchor=False)
+    st.markdown(
+        "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
+        "AI, from the AI up to the upper value, and above it. Hover a band for the level, why, and its sources."
+    )
+    for column, (result, bands, figure) in zip(st.columns(len(results)), results, strict=True):
+        with column:
+            if len(results) > 1:
+                st.markdown(f"**{result.authority}**")
+            if figure is None:
+                st.info("No chart: there is no reference value for this population.", icon=":material/info:")
+            else:
+                st.plotly_chart(figure, config=PLOT_CONFIG, key=f"risk_chart_{result.authority}")
+                levels = levels_at(result.category, dataset.risk_by_intake, dataset.risks)
+                st.markdown(escape_markdown(levels_sentence(levels, result)))
+                chart_data(bands, f"manganese_risk_by_intake_{result.authority}.csv", f"download_{result.authority}")
+            cited = [s for s in (result.ai_source_id, result.upper_source_id, result.upper_note_source_id) if s]
+            if cited:
+                with st.expander("Sources of these values"):
+                    render_source_list(cited, dataset.sources)
+
+
+def render_life_stages(inputs: DoseInputs) -> None:
+    st.subheader("2. Reference values across life stages", anchor=False)
+    stages, figure = life_stage_chart(inputs.authorities, inputs.age)
+    st.plotly_chart(figure, config=PLOT_CONFIG, key="life_stage_chart")
+    st.markdown(
+        "Each segment spans the authority's own age band, so the two authorities' band edges stay visible. Solid "
+        "lines are AIs, dashed lines upper values (IOM UL, EFSA safe level). Open markers are values confirmed only "
+        f"in secondary sources or unverified: {int((stages['verification'] != 'primary').sum())} of {len(stages)} here."
+    )
+    chart_data(stages, "manganese_reference_values_by_age.csv", "download_stages")
+    with st.expander("Sources of these values"):
+        render_source_list(stages["source_id"].tolist(), dataset.sources)
+
+
+def render_other_routes(inputs: DoseInputs) -> None:
+    st.subheader("3. Other routes, other units", anchor=False)
+    water_tab, air_tab = st.tabs(["Drinking water (µg/L)", "Workplace air (mg/m³)"])
+    with water_tab:
+        water_values, figure = route_chart("drinking_water", inputs.water or None)
+        st.plotly_chart(figure, config=PLOT_CONFIG, key="water_chart")
+        above = water_values[water_values["value_ug_per_l"] < inputs.water]
+        st.markdown(
+            f"Your tap water at **{inputs.water:g} µg/L** is above {len(above)} of the {len(water_values)} "
+            "drinking-water values shown. Some are about taste and colour rather than health: the note on each says "
+            "which."
+            if inputs.water
+            else "Enter your tap water's manganese above to place it on this chart. Values about taste and colour, "
+            "not health, say so in their note."
         )
+        chart_data(water_values, "manganese_drinking_water_values.csv", "download_water")
+    with air_tab:
+        air_values, figure = route_chart("inhalation")
+        st.plotly_chart(figure, config=PLOT_CONFIG, key="air_chart")
+        st.markdown(
+            f"Workplace limits for manganese in air range from {air_values['value'].min():g} to "
+            f"{air_values['value'].max():g} mg/m³. They concern breathing dust or fume at work and cannot be "
+            "converted into a dietary intake."
+        )
+        chart_data(air_values, "manganese_workplace_air_limits.csv", "download_air")
 
 
-st.subheader("Your total", anchor=False)
-totals = st.columns(4)
-for column, (name, amount) in zip(
-    totals,
-    [
-        ("Food", parts.food_mg),
-        ("Supplements", parts.supplement_mg),
-        ("Drinking water", parts.water_mg),
-        ("Total", parts.total_mg),
-    ],
-    strict=True,
-):
-    column.metric(f"{name}, mg/day", f"{amount:.2f}")
-if inputs["food"] is None:
-    st.caption(
-        f"Food is the typical intake for this population: {typical['value']:g} mg/day. "
-        f"{escape_markdown(typical['note'])} ({typical['authority']}, source: {typical['source_id']})"
-        if typical
-        else "Food is counted as 0: the data has no typical intake for this population. Enter your own estimate."
+def render_iron(ferritin: float | None, problem: str | None) -> None:
+    st.subheader("4. Iron context", anchor=False)
+    column = st.columns(4)[0]
+    number_input(
+        column, "Serum ferritin, optional (ng/mL)", "ferritin", step=5.0, format="%.0f", placeholder="not given",
+        help="Places a lab value against the RLS guidelines' thresholds in the chart below.",
+    )  # fmt: skip
+    if problem:
+        column.error(problem, icon=":material/error:")
+    st.markdown(iron_stores_sentence(dataset.iron_context))
+    _thresholds, figure = ferritin_chart(ferritin)
+    st.plotly_chart(figure, config=PLOT_CONFIG, key="ferritin_chart")
+    if ferritin is not None:
+        st.markdown(ferritin_sentence(ferritin, dataset.iron_context))
+    else:
+        st.markdown("Enter a ferritin value to place it against the guidelines' thresholds (optional).")
+    st.markdown("Dotted lines are values not confirmed in the guideline's own text (unverified).")
+    chart_data(dataset.iron_context, "manganese_iron_context.csv", "download_iron")
+    with st.expander("Sources of these values"):
+        render_source_list(dataset.iron_context["source_id"].tolist() + list(IRON_STORES_SOURCE_IDS), dataset.sources)
+
+
+raw, spots = render_inputs()
+raw["ferritin"] = st.session_state[state_key(PAGE, "ferritin")]  # its input is drawn in the iron section
+inputs, problems = DoseInputs.parse(raw)
+for name, message in problems.items():
+    if name in spots:
+        spots[name].error(message, icon=":material/error:")
+if inputs is None:
+    st.warning(
+        "Some inputs are not valid (see the messages next to them). The answer and charts below still show the last "
+        "valid inputs.",
+        icon=":material/warning:",
     )
-
-st.subheader("1. Risk by intake", anchor=False)
-st.caption(
-    "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
-    "Adequate Intake (AI), from the AI up to the upper value, and above it. Hover a band for the level, why, and "
-    "its sources."
-)
-chart_columns = st.columns(len(authorities))
-for column, name in zip(chart_columns, authorities, strict=True):
-    with column:
-        result, bands, figure = intake_chart(parts.total_mg, age, sex, stage, name)
-        st.markdown(f"**{escape_markdown(intake_sentence(result, efsa_child_range(values, age)))}**")
-        if figure is None:
-            st.info("No chart: there is no reference value for this population.", icon=":material/info:")
-        else:
-            st.plotly_chart(figure, config=PLOT_CONFIG, key=f"risk_chart_{name}")
-            st.caption(
-                escape_markdown(levels_sentence(levels_at(result.category, dataset.risk_by_intake, dataset.risks)))
-            )
-            chart_data(bands, f"manganese_risk_by_intake_{name}.csv", f"download_bands_{name}")
-        cited = [s for s in (result.ai_source_id, result.upper_source_id) if s]
-        if cited:
-            with st.expander("Sources of these values"):
-                render_source_list(cited, dataset.sources)
-
-st.subheader("2. Reference values across life stages", anchor=False)
-stages, stages_figure = life_stage_chart(authorities, age)
-st.plotly_chart(stages_figure, config=PLOT_CONFIG, key="life_stage_chart")
-st.caption(
-    "Each segment spans the authority's own age band, so the two authorities' band edges stay visible. Solid "
-    "lines are Adequate Intakes, dashed lines upper values (IOM UL, EFSA safe level). Open markers are values "
-    f"confirmed only in secondary sources or unverified: {int((stages['verification'] != 'primary').sum())} of "
-    f"{len(stages)} here."
-)
-chart_data(stages, "manganese_reference_values_by_age.csv", "download_stages")
-with st.expander("Sources of these values"):
-    render_source_list(stages["source_id"].tolist(), dataset.sources)
-
-st.subheader("3. Other routes, other units", anchor=False)
-water_tab, air_tab = st.tabs(["Drinking water (µg/L)", "Workplace air (mg/m³)"])
-with water_tab:
-    user_water = inputs["water"]
-    water_values, water_figure = route_chart("drinking_water", user_water or None)
-    st.plotly_chart(water_figure, config=PLOT_CONFIG, key="water_chart")
-    above = water_values[water_values["value_ug_per_l"] < user_water]
-    st.markdown(
-        f"Your tap water at **{user_water:g} µg/L** is above {len(above)} of the {len(water_values)} "
-        "drinking-water values shown. Some are about taste and colour rather than health: the note on each says which."
-        if user_water
-        else "Enter your tap water's manganese above to place it on this chart. Values about taste and colour, "
-        "not health, say so in their note."
-    )
-    chart_data(water_values, "manganese_drinking_water_values.csv", "download_water")
-with air_tab:
-    air_values, air_figure = route_chart("inhalation")
-    st.plotly_chart(air_figure, config=PLOT_CONFIG, key="air_chart")
-    st.markdown(
-        f"Workplace limits for manganese in air range from {air_values['value'].min():g} to "
-        f"{air_values['value'].max():g} "
-        "mg/m³. They concern breathing dust or fume at work and cannot be converted into a dietary intake."
-    )
-    chart_data(air_values, "manganese_workplace_air_limits.csv", "download_air")
-
-st.subheader("4. Iron context", anchor=False)
-absorption = dataset.iron_context[dataset.iron_context["topic"] == "manganese_absorption"].set_index("item_id")
-men, women = absorption.loc["iom_mn_absorption_men"], absorption.loc["iom_mn_absorption_women"]
-st.markdown(
-    f"Low iron stores raise manganese absorption: in the studies IOM reviewed, men absorbed on average "
-    f"{men['value']:g}% of a 1 mg test dose and women {women['value']:g}%, and absorption was higher when ferritin "
-    "was lower. Many people with RLS have low iron stores, which is why RLS guidelines test iron, not manganese."
-)
-thresholds, ferritin_figure = ferritin_chart(inputs["ferritin"])
-st.plotly_chart(ferritin_figure, config=PLOT_CONFIG, key="ferritin_chart")
-if inputs["ferritin"] is not None:
-    lowest = thresholds["value"].min()
-    where = "at or below" if inputs["ferritin"] <= lowest else "above"
-    st.markdown(
-        f"A ferritin of **{inputs['ferritin']:g} ng/mL** is {where} {lowest:g} ng/mL, the level at or below which both "
-        "guidelines discuss iron for RLS. This is context, not advice: only a clinician can interpret a result."
-    )
+    inputs = st.session_state.get(LAST_VALID, DEFAULTS)
 else:
-    st.markdown("Enter a ferritin value above to place it against the guidelines' thresholds (optional).")
-st.caption("Dotted lines are values not confirmed in the guideline's own text (unverified).")
-chart_data(dataset.iron_context, "manganese_iron_context.csv", "download_iron")
-with st.expander("Sources of these values"):
-    render_source_list(dataset.iron_context["source_id"].tolist(), dataset.sources)
+    st.session_state[LAST_VALID] = inputs
+
+typical = typical_intake(values, inputs.age, inputs.sex, inputs.typical_authority)
+intake_results = render_answer(inputs, inputs.parts(typical), typical)
+render_risk_by_intake(intake_results)
+render_life_stages(inputs)
+render_other_routes(inputs)
+render_iron(inputs.ferritin, problems.get("ferritin"))

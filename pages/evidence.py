@@ -15,20 +15,13 @@ from analysis import (
     verdict_summary_text,
 )
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
-from ui.chrome import page_header, render_source_links_table, render_source_list
+from ui.chrome import VERDICT_ICONS, page_header, render_source_links_table, render_source_list
 from ui.data import dataset_or_stop
 from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
 
+PAGE = "evidence"  # session keys of this page start with "evidence."
 DOWNLOAD_NAME = "manganese_rls_claims.csv"
-# A shape next to each verdict in the details, so the verdict never rests on colour.
-VERDICT_ICONS = {
-    "supported": ":material/check_circle:",
-    "partly_supported": ":material/rule:",
-    "unsupported": ":material/help:",
-    "incorrect": ":material/cancel:",
-    "no_evidence_found": ":material/search_off:",
-}
 
 dataset = dataset_or_stop()
 claims = dataset.claims
@@ -72,10 +65,10 @@ with st.expander("What the verdicts mean", icon=":material/help_outline:"):
 
 filters = st.columns([1, 1])
 verdicts = url_multiselect(
-    filters[0], "Verdict", list(VERDICT_LABELS), key="verdict", default=[], format_func=VERDICT_LABELS.get,
+    filters[0], "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", default=[], format_func=VERDICT_LABELS.get,
     placeholder="Any verdict",
 )  # fmt: skip
-search = url_search(filters[1], placeholder="e.g. dopamine, iron, C7")
+search = url_search(filters[1], page=PAGE, placeholder="e.g. dopamine, iron, C7")
 
 shown = filter_claims(claims, verdicts, search)
 st.markdown(f"**{len(shown)} of {len(claims)} claims**")

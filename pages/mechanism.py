@@ -21,7 +21,7 @@ from analysis.mechanism import DEFAULT_VIEW, PALETTES, VIEWS
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_LABELS, label
 from ui.chrome import page_header, render_claims, render_source_list
 from ui.data import dataset_or_stop
-from ui.query import choice_from_url, list_from_url, report_ignored, write_to_url
+from ui.query import choice_from_url, report_ignored, state_key, url_multiselect, write_to_url
 from ui.text import escape_markdown
 
 DOWNLOAD_NAME = "manganese_rls_mechanism_links.csv"
@@ -37,9 +37,12 @@ risk_ids = dataset.risks["risk_id"].tolist()
 risk_names = dict(zip(dataset.risks["risk_id"], dataset.risks["risk_type"], strict=True))
 
 
-def _risk_changed() -> None:
-    write_to_url("risk", [])
-    st.session_state.pop("edge", None)  # show the first link of the new pathway
+PAGE = "mechanism"  # session keys of this page start with "mechanism."
+EDGE_KEY = state_key(PAGE, "edge")
+
+
+def _forget_chosen_edge() -> None:
+    st.session_state.pop(EDGE_KEY, None)  # show the first link of the new pathway
 
 
 page_header(
@@ -49,23 +52,16 @@ page_header(
     "back it. Pick a risk type to follow its pathway; every link names its sources.",
 )
 
-ignored = {
-    "risk": list_from_url("risk", risk_ids, default=[]),
-    "view": choice_from_url("view", list(VIEWS), DEFAULT_VIEW),
-}
 controls = st.columns([3, 4])
-selected = controls[0].multiselect(
-    "Risk type",
-    risk_ids,
-    format_func=risk_names.get,
-    key="risk",
-    on_change=_risk_changed,
-    placeholder="Highlight the pathway of a risk",
+selected = url_multiselect(
+    controls[0], "Risk type", risk_ids, page=PAGE, param="risk", default=[], format_func=risk_names.get,
+    placeholder="Highlight the pathway of a risk", on_change=_forget_chosen_edge,
     help="The links behind the risks you choose stay bright; the rest fade.",
-)
+)  # fmt: skip
+ignored_view = choice_from_url(PAGE, "view", list(VIEWS), DEFAULT_VIEW)
 only_pathway = controls[0].toggle(
     "Only the chosen pathway",
-    key="only_pathway",
+    key=state_key(PAGE, "only_pathway"),
     disabled=not selected,
     help="Leave out the faded links: a smaller diagram that stays readable on a phone.",
 )
@@ -73,14 +69,13 @@ view = controls[1].radio(
     "Show",
     list(VIEWS),
     format_func=VIEWS.get,
-    key="view",
+    key=state_key(PAGE, "view"),
     on_change=write_to_url,
-    args=("view", DEFAULT_VIEW),
+    args=(PAGE, "view", DEFAULT_VIEW),
     horizontal=True,
     help="; ".join(f"{VIEWS[v]}: {text}" for v, text in VIEW_HELP.items()) + ".",
 )
-for key, values in ignored.items():
-    report_ignored(key, values)
+report_ignored("view", ignored_view)
 
 shown = view_edges(edges, view)
 lit = on_pathway(shown, selected)
@@ -159,14 +154,14 @@ if shown.empty:
 else:
     # The chosen risks' links first, so the first one is shown as soon as a risk is picked.
     options = pathway["edge_id"].tolist() + shown.loc[~lit, "edge_id"].tolist()
-    if st.session_state.get("edge") not in options:
-        st.session_state.pop("edge", None)
+    if st.session_state.get(EDGE_KEY) not in options:
+        st.session_state.pop(EDGE_KEY, None)
     chosen_id = st.selectbox(
         "Link",
         options,
         index=0,
         format_func=lambda edge_id: edge_choice_label(shown.set_index("edge_id").loc[edge_id], nodes),
-        key="edge",
+        key=EDGE_KEY,
         help="Every arrow of the diagram; the links of the chosen risk types come first.",
     )
     edge = shown.set_index("edge_id").loc[chosen_id]

@@ -8,8 +8,9 @@ from analysis import (
     citation_text,
     citing_rows,
     data_dictionary,
+    dataset_gaps,
     dataset_tables,
-    known_gaps,
+    readable_rows,
     resource_summaries,
     short_label,
     sources_catalogue,
@@ -21,6 +22,7 @@ from analysis import (
 )
 from analysis.schemas import RATED_INTAKE_CATEGORIES
 from analysis.vocab import (
+    GLOSSARY,
     INTAKE_CATEGORY_LABELS,
     RISK_LEVEL_LABELS,
     VERDICT_DEFINITIONS,
@@ -28,7 +30,7 @@ from analysis.vocab import (
     VERIFICATION_LABELS,
     label,
 )
-from ui.chrome import page_header, render_claims, render_source_list
+from ui.chrome import GLOSSARY_ANCHOR, page_header, render_claims, render_source_list
 from ui.data import dataset_or_stop, dataset_zip, package_or_stop
 from ui.text import escape_markdown
 
@@ -139,7 +141,8 @@ with st.container(border=True):
                     query_params={"risk": risk["risk_id"]},
                 )
         else:
-            st.dataframe(rows, hide_index=True, key=f"cited_rows_{table}")
+            # Wrapping text with the labels used elsewhere on the page, not the CSV's codes.
+            st.table(readable_rows(table, rows, tables).map(escape_markdown), hide_index=True)
 
 # --- Method ---------------------------------------------------------------------------------------------------
 st.subheader("Method", anchor=False)
@@ -197,10 +200,14 @@ st.markdown("**Known gaps**")
 st.markdown(
     "\n".join(
         f"- **{escape_markdown(gap['heading'])}.** {escape_markdown(gap['note'])} "
-        f"*(reference_values.csv, row {escape_markdown(gap['value_id'])})*"
-        for _, gap in known_gaps(dataset.reference_values).iterrows()
+        f"*({escape_markdown(gap['table'])}.csv, row {escape_markdown(gap['row_id'])})*"
+        for _, gap in dataset_gaps(tables).iterrows()
     )
 )
+
+# --- Glossary: every page links here ("sources#glossary") -------------------------------------------------------
+st.subheader("Glossary", anchor=GLOSSARY_ANCHOR)
+st.markdown("\n".join(f"- **{escape_markdown(term)}**: {escape_markdown(text)}" for term, text in GLOSSARY.items()))
 
 # --- Data dictionary ------------------------------------------------------------------------------------------
 st.subheader("Data dictionary", anchor=False)

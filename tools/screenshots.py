@@ -1,4 +1,6 @@
-"""`make screenshots`: PNGs of every page, desktop and phone width, light and dark, into screenshots/."""
+"""`make screenshots`: PNGs of every page, desktop and phone width, light and dark, into screenshots/.
+
+`python tools/screenshots.py dose risks` takes only the views whose names start with those words."""
 
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ PAGES = {
     "mechanism_iron": "/mechanism?risk=iron_interaction",
     "mechanism_guide": "/mechanism?view=guide",
     "dose": "/dose?age=16&sex=female&authority=both&supp=8&water=150&litres=1.5&ferritin=40",
+    "dose_woman_45": "/dose?age=45&sex=female&supp=10",
     "evidence": "/evidence",
     "evidence_filtered": "/evidence?verdict=incorrect&verdict=unsupported",
     "evidence_tampered": "/evidence?verdict=bogus",
@@ -21,12 +24,12 @@ PAGES = {
 }
 # Views that need a click after loading: name -> (path, text of the element to click).
 EXPANDED = {
-    "risks_details": ("/?risk=iron_interaction", "Iron interaction · Partly supported"),
+    "risks_details": ("/?risk=iron_interaction", "The guide's claims (C7)"),
     "evidence_details": ("/evidence?verdict=incorrect", "C3 · Incorrect"),
     "sources_dictionary": ("/sources", "claims.csv · Claims of the guide"),
     "sources_reference_list": ("/sources", "Reference list"),
 }
-VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 THEMES = ("light", "dark")
 # Streamlit scrolls its main section, not the page, so Playwright's full_page sees only one screen: grow the
 # viewport to the main section's height for the shot instead.
@@ -55,7 +58,7 @@ def wait_for_diagrams(page) -> None:
         diagrams.nth(index).locator("svg").first.wait_for()
 
 
-def main() -> int:
+def main(wanted: list[str]) -> int:
     chromium = find_chromium()
     if not chromium:
         print("No Chromium found: install Debian's chromium package.", file=sys.stderr)
@@ -67,17 +70,17 @@ def main() -> int:
             for viewport_name, viewport in VIEWPORTS.items():
                 context = browser.new_context(viewport=viewport, color_scheme=theme)
                 page = context.new_page()
-                for name, path in PAGES.items():
+                for name, path in _only(PAGES, wanted).items():
                     page.goto(base_url + path)
                     wait_for_run(page)
                     wait_for_diagrams(page)
                     target = out / f"{name}-{viewport_name}-{theme}.png"
                     shoot(page, viewport, target)
                     print(target.relative_to(ROOT))
-                for name, (path, click_text) in EXPANDED.items():
+                for name, (path, click_text) in _only(EXPANDED, wanted).items():
                     page.goto(base_url + path)
                     wait_for_run(page)
-                    page.get_by_text(click_text).click()
+                    page.get_by_text(click_text).first.click()
                     target = out / f"{name}-{viewport_name}-{theme}.png"
                     shoot(page, viewport, target)
                     print(target.relative_to(ROOT))
@@ -85,5 +88,9 @@ def main() -> int:
     return 0
 
 
+def _only(views: dict, wanted: list[str]) -> dict:
+    return {name: view for name, view in views.items() if not wanted or name.startswith(tuple(wanted))}
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

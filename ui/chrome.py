@@ -30,6 +30,16 @@ DISCLAIMER = (
     "sources; it does not recommend doses or treatments. Ask a health professional about your own situation."
 )
 SOURCES_PAGE = "pages/sources.py"
+GLOSSARY_ANCHOR = "glossary"
+GLOSSARY_LINK = f"[Glossary of terms and abbreviations](sources#{GLOSSARY_ANCHOR})"
+# A shape next to each verdict wherever it is shown, so the verdict never rests on colour.
+VERDICT_ICONS = {
+    "supported": ":material/check_circle:",
+    "partly_supported": ":material/rule:",
+    "unsupported": ":material/help:",
+    "incorrect": ":material/cancel:",
+    "no_evidence_found": ":material/search_off:",
+}
 
 
 def page_header(title: str, intro: str) -> None:
@@ -60,6 +70,7 @@ def render_footer(dataset: Dataset) -> None:
         "method and the full dataset are on the Sources page."
     )
     st.page_link(SOURCES_PAGE, label="Sources, method and how to cite", icon=":material/menu_book:")
+    st.markdown(GLOSSARY_LINK)
 
 
 def dataset_citation(dataset: Dataset) -> str:

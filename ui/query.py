@@ -4,12 +4,15 @@ Streamlit's own `bind="query-params"` writes a multiselect's *labels* to the URL
 (`?risk=iron_interaction`) next to readable labels, so the state is synced here instead:
 - on a fresh session, or when the URL changes (a pasted link, back/forward), the URL sets the widget;
 - when the user changes the widget, its callback writes the URL (the parameter is dropped at the default).
+
+Each page owns its session keys: a widget's key is `<page>.<param>` (`risks.risk`, `mechanism.risk`), never
+the bare URL parameter, so two pages that read the same parameter name never see each other's state.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -17,69 +20,82 @@ MAX_SHOWN_LENGTH = 40
 MAX_TEXT_LENGTH = 100
 
 
+def state_key(page: str, param: str) -> str:
+    """The session key of a page's widget bound to URL parameter `param`."""
+    return f"{page}.{param}"
+
+
 def _url_seen_key(key: str) -> str:
     return f"_url_seen_{key}"
 
 
-def _url_changed(key: str) -> bool:
-    return key not in st.session_state or st.session_state.get(_url_seen_key(key)) != st.query_params.get_all(key)
+def _url_changed(param: str, key: str) -> bool:
+    return key not in st.session_state or st.session_state.get(_url_seen_key(key)) != st.query_params.get_all(param)
 
 
-def list_from_url(key: str, options: Sequence[str], default: Sequence[str]) -> list[str]:
-    """Seed a multiselect's state from `?key=a&key=b`; return the values that were not valid options."""
-    url_values = st.query_params.get_all(key)
+def _remember_url(param: str, key: str) -> None:
+    st.session_state[_url_seen_key(key)] = st.query_params.get_all(param)
+
+
+def list_from_url(page: str, param: str, options: Sequence[str], default: Sequence[str]) -> list[str]:
+    """Seed a multiselect's state from `?param=a&param=b`; return the values that were not valid options."""
+    key = state_key(page, param)
+    url_values = st.query_params.get_all(param)
     ignored = [v for v in url_values if v not in options]
-    if _url_changed(key):
+    if _url_changed(param, key):
         valid = list(dict.fromkeys(v for v in url_values if v in options))
         st.session_state[key] = valid if valid else list(default)
-        st.session_state[_url_seen_key(key)] = url_values
+        _remember_url(param, key)
     return ignored
 
 
-def text_from_url(key: str, default: str = "", max_length: int = MAX_TEXT_LENGTH) -> list[str]:
-    """Seed a text input's state from `?key=...` (trimmed to `max_length`); return what was cut off."""
-    url_values = st.query_params.get_all(key)
+def text_from_url(page: str, param: str, default: str = "", max_length: int = MAX_TEXT_LENGTH) -> list[str]:
+    """Seed a text input's state from `?param=...` (trimmed to `max_length`); return what was cut off."""
+    key = state_key(page, param)
+    url_values = st.query_params.get_all(param)
     value = url_values[-1] if url_values else default
     ignored = [value] if len(value) > max_length else []
-    if _url_changed(key):
+    if _url_changed(param, key):
         st.session_state[key] = value[:max_length]
-        st.session_state[_url_seen_key(key)] = url_values
+        _remember_url(param, key)
     return ignored
 
 
-def write_to_url(key: str, default) -> None:
+def write_to_url(page: str, param: str, default) -> None:
     """on_change callback: mirror the widget's value into the URL; drop the parameter at the default."""
+    key = state_key(page, param)
     value = st.session_state[key]
     at_default = sorted(value) == sorted(default) if isinstance(value, list) else value == default
     if at_default or value is None or (isinstance(value, (str, list)) and not value):
-        st.query_params.pop(key, None)
+        st.query_params.pop(param, None)
     elif isinstance(value, float):
-        st.query_params[key] = f"{value:g}"
+        st.query_params[param] = f"{value:g}"
     else:
-        st.query_params[key] = value
-    st.session_state[_url_seen_key(key)] = st.query_params.get_all(key)
+        st.query_params[param] = value
+    _remember_url(param, key)
 
 
-def report_ignored(key: str, values: list[str]) -> None:
+def report_ignored(param: str, values: list[str]) -> None:
     """Tell the user, without rendering the values as Markdown or HTML, that part of the link was ignored."""
     if not values:
         return
     shown = ", ".join(repr(v[:MAX_SHOWN_LENGTH] + ("…" if len(v) > MAX_SHOWN_LENGTH else "")) for v in values[:3])
     more = f" and {len(values) - 3} more" if len(values) > 3 else ""
     st.warning(
-        f"Part of the link was not understood and was ignored ({len(values)} value(s) of '{key}').",
+        f"Part of the link was not understood and was ignored ({len(values)} value(s) of '{param}').",
         icon=":material/link_off:",
     )
-    st.code(f"{key}: {shown}{more}", language=None, wrap_lines=True)
+    st.code(f"{param}: {shown}{more}", language=None, wrap_lines=True)
 
 
-def number_from_url(key: str, default: float | None) -> list[str]:
-    """Seed a number input from `?key=`; a value that is not a finite number is ignored and returned.
+def number_from_url(page: str, param: str, default: float | None) -> list[str]:
+    """Seed a number input from `?param=`; a value that is not a finite number is ignored and returned.
 
     Out-of-range numbers are kept, so the page can show its message next to the input."""
-    url_values = st.query_params.get_all(key)
+    key = state_key(page, param)
+    url_values = st.query_params.get_all(param)
     ignored: list[str] = []
-    if _url_changed(key):
+    if _url_changed(param, key):
         value = default
         if url_values:
             try:
@@ -91,49 +107,67 @@ def number_from_url(key: str, default: float | None) -> list[str]:
             else:
                 ignored = [url_values[-1]]
         st.session_state[key] = value
-        st.session_state[_url_seen_key(key)] = url_values
+        _remember_url(param, key)
     return ignored
 
 
-def choice_from_url(key: str, options: Sequence[str], default: str) -> list[str]:
-    """Seed a select box from `?key=`; values that are not options are ignored and returned."""
-    url_values = st.query_params.get_all(key)
+def choice_from_url(page: str, param: str, options: Sequence[str], default: str) -> list[str]:
+    """Seed a select box from `?param=`; values that are not options are ignored and returned."""
+    key = state_key(page, param)
+    url_values = st.query_params.get_all(param)
     ignored = [v for v in url_values[-1:] if v not in options]
-    if _url_changed(key):
+    if _url_changed(param, key):
         st.session_state[key] = url_values[-1] if url_values and not ignored else default
-        st.session_state[_url_seen_key(key)] = url_values
+        _remember_url(param, key)
     return ignored
 
 
 def url_multiselect(
-    container, label: str, options: Sequence[str], *, key: str, default: Sequence[str], format_func, placeholder: str
+    container,
+    label: str,
+    options: Sequence[str],
+    *,
+    page: str,
+    param: str,
+    default: Sequence[str],
+    format_func,
+    placeholder: str,
+    on_change: Callable[[], None] | None = None,
+    **widget_kwargs,
 ) -> list[str]:
-    """A multiselect whose value lives in `?key=id&key=id`; values the link got wrong are reported."""
-    ignored = list_from_url(key, options, default)
+    """A multiselect whose value lives in `?param=id&param=id`; values the link got wrong are reported.
+    `on_change`, when given, runs after the URL is written (e.g. to reset state that depends on the choice)."""
+    ignored = list_from_url(page, param, options, default)
+
+    def changed() -> None:
+        write_to_url(page, param, list(default))
+        if on_change is not None:
+            on_change()
+
     value = container.multiselect(
         label,
         list(options),
         format_func=format_func,
-        key=key,
-        on_change=write_to_url,
-        args=(key, list(default)),
+        key=state_key(page, param),
+        on_change=changed,
         placeholder=placeholder,
+        **widget_kwargs,
     )
-    report_ignored(key, ignored)
+    report_ignored(param, ignored)
     return value
 
 
-def url_search(container, *, placeholder: str, key: str = "q") -> str:
+def url_search(container, *, page: str, placeholder: str, param: str = "q") -> str:
     """The plain-text search box of a table page, kept in `?q=`; an over-long link value is cut and reported."""
-    ignored = text_from_url(key)
+    ignored = text_from_url(page, param)
     value = container.text_input(
         "Search",
-        key=key,
+        key=state_key(page, param),
         on_change=write_to_url,
-        args=(key, ""),
+        args=(page, param, ""),
         max_chars=MAX_TEXT_LENGTH,
         placeholder=placeholder,
         icon=":material/search:",
     )
-    report_ignored(key, ignored)
+    report_ignored(param, ignored)
     return value

@@ -1,21 +1,13 @@
 """AppTest on the dose page: populations, authorities, URL state, and every invalid input."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.app.conftest import open_page
 
 
 def open_dose(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/dose.py").run()
-    assert not at.exception
-    return at
+    return open_page("pages/dose.py", query)
 
 
 def sentences(at: AppTest) -> list[str]:
@@ -29,11 +21,12 @@ def charts(at: AppTest) -> list:
 def test_default_view():
     at = open_dose()
     assert sentences(at) == [
-        "**A total of 1.8 mg/day is between the IOM Adequate Intake of 1.8 mg/day and the IOM UL of 11 mg/day "
+        "**A total of 1.8 mg/day is between the US Adequate Intake (AI, IOM) of 1.8 mg/day and the US Tolerable "
+        "Upper Intake Level (UL, IOM) of 11 mg/day "
         "for women aged 19+ y.**"
     ]
     assert len(charts(at)) == 5  # risk, life stages, water, air, ferritin
-    assert [m.value for m in at.metric] == ["1.80", "0.00", "0.00", "1.80"]
+    assert any(m.value.startswith("Your total of 1.80 mg/day is food 1.80 + supplements 0.00") for m in at.markdown)
     assert "Educational, not medical advice" in at.caption[0].value
     assert not at.error and not at.warning
     labels = {b.proto.label for b in at.get("download_button")}
@@ -43,30 +36,31 @@ def test_default_view():
 def test_a_child():
     at = open_dose({"age": "6", "sex": "male", "supp": "2"})
     assert sentences(at)[0].startswith(
-        "**A total of 3.5 mg/day is above the IOM UL of 3 mg/day for children aged 4–8 y"
+        "**A total of 3.5 mg/day is above the US Tolerable Upper Intake Level (UL, IOM) of 3 mg/day for children "
+        "aged 4–8 y"
     )
 
 
 def test_a_pregnant_teenager():
     at = open_dose({"age": "16", "stage": "pregnant", "supp": "1"})
     assert "pregnant girls aged 14–18 y" in sentences(at)[0]
-    assert "Adequate Intake of 2 mg/day (confirmed only in a secondary source)" in sentences(at)[0]
+    assert "Adequate Intake (AI, IOM) of 2 mg/day (confirmed only in a secondary source)" in sentences(at)[0]
 
 
 def test_a_man_over_70():
     at = open_dose({"age": "75", "sex": "male", "supp": "10"})
-    assert "above the IOM UL of 11 mg/day" in sentences(at)[0]
+    assert "above the US Tolerable Upper Intake Level (UL, IOM) of 11 mg/day" in sentences(at)[0]
     assert "men aged 19+ y" in sentences(at)[0]
 
 
 def test_authority_switch_and_url():
     at = open_dose({"age": "16"})
-    at.selectbox(key="authority").set_value("both").run()
+    at.selectbox(key="dose.authority").set_value("both").run()
     assert not at.exception
     assert len(sentences(at)) == 2
     assert "no confirmed EFSA value for girls aged 15–17 y" in sentences(at)[1]
     assert at.query_params["authority"] == "both"
-    at.number_input(key="supp").set_value(8.0).run()
+    at.number_input(key="dose.supp").set_value(8.0).run()
     assert at.query_params["supp"] == "8"
 
 
@@ -103,7 +97,7 @@ def test_tampered_url_falls_back_and_says_so(query, ignored_key):
 def test_invalid_numbers_show_message_and_keep_last_valid_charts(key, value, message):
     at = open_dose({"supp": "3"})
     before = sentences(at)
-    at.number_input(key=key).set_value(value).run()
+    at.number_input(key=f"dose.{key}").set_value(value).run()
     assert not at.exception
     assert any(message in e.value for e in at.error)
     assert any("last valid inputs" in w.value for w in at.warning)
@@ -112,8 +106,8 @@ def test_invalid_numbers_show_message_and_keep_last_valid_charts(key, value, mes
 
 def test_life_stage_that_does_not_fit():
     at = open_dose()
-    at.selectbox(key="sex").set_value("male").run()
-    at.selectbox(key="stage").set_value("pregnant").run()
+    at.selectbox(key="dose.sex").set_value("male").run()
+    at.selectbox(key="dose.stage").set_value("pregnant").run()
     assert not at.exception
     assert any("females aged 14 to 50" in e.value for e in at.error)
     assert "men aged 19+ y" in sentences(at)[0]  # last valid state: a man, not pregnant
@@ -121,17 +115,79 @@ def test_life_stage_that_does_not_fit():
 
 def test_out_of_range_url_number_shows_message_next_to_input():
     at = open_dose({"age": "500"})
-    assert at.number_input(key="age").value == 500
+    assert at.number_input(key="dose.age").value == 500
     assert any("from 0 to 120" in e.value for e in at.error)
     assert "women aged 19+ y" in sentences(at)[0]  # defaults until a valid age is given
 
 
-@pytest.mark.parametrize(("salt_mg", "shown"), [(100.0, "holds **32.51 mg** of manganese"), (-5.0, None), (1e6, None)])
+@pytest.mark.parametrize(
+    ("salt_mg", "shown"),
+    [(100.0, "holds **32.51 mg** if it is the monohydrate (MnSO₄·H₂O, 32.5% manganese) or **36.38 mg** if it is "
+             "anhydrous"), (-5.0, None), (1e6, None)],
+)  # fmt: skip
 def test_salt_converter(salt_mg, shown):
     at = open_dose()
-    at.number_input(key="salt_mg").set_value(salt_mg).run()
+    at.number_input(key="dose.salt_mg").set_value(salt_mg).run()
     assert not at.exception
     if shown:
         assert any(shown in m.value for m in at.markdown)
+        assert any("without saying whether the salt is hydrated" in m.value for m in at.markdown)
     else:
         assert any("between 0 and 10,000 mg" in e.value for e in at.error)
+
+
+def test_answer_card_says_where_the_total_sits_and_what_it_is_made_of():
+    at = open_dose({"age": "45", "sex": "female", "supp": "10"})
+    text = "\n".join(m.value for m in at.markdown)
+    first = sentences(at)[0]
+    assert first == (
+        "**A total of 11.8 mg/day is above the US Tolerable Upper Intake Level (UL, IOM) of 11 mg/day (confirmed only "
+        "in a secondary source) for women aged 19+ y.**"
+    )
+    assert "You left Food empty, so the typical median intake in the US (IOM, 1.8 mg/day) is assumed" in text
+    assert "Your total of 11.80 mg/day is food 1.80 + supplements 10.00 + drinking water 0.00 mg/day." in text
+    # The answer comes before the first chart's heading, right under the inputs.
+    headings = [h.value for h in at.subheader]
+    assert headings[0] == "1. Risk by intake"
+    intro = at.caption[0].value
+    assert "Adequate Intake (AI)" in intro and "Tolerable Upper Intake Level (UL)" in intro
+
+
+def test_answer_card_gives_one_sentence_per_authority_when_both_are_chosen():
+    at = open_dose({"age": "45", "sex": "female", "supp": "10", "authority": "both"})
+    assert len(sentences(at)) == 2
+    assert "the EU safe level of intake (EFSA; not a UL) of 8 mg/day" in sentences(at)[1]
+    assert "above" in sentences(at)[1]
+
+
+def test_salt_converter_with_a_named_form_gives_one_result():
+    at = open_dose()
+    salt = next(s for s in at.selectbox if s.label == "Salt")
+    salt.set_value("manganese_sulfate_monohydrate").run()
+    at.number_input(key="dose.salt_mg").set_value(100.0).run()
+    assert any("100 mg of MnSO₄·H₂O holds **32.51 mg** of manganese" in m.value for m in at.markdown)
+
+
+def test_an_infant_is_told_the_ul_is_not_determinable():
+    at = open_dose({"age": "0.4", "food": "0", "supp": "2"})
+    sentence = sentences(at)[0]
+    assert "about 667 times the AI" in sentence and "not determinable" in sentence
+    assert "food and formula only" in sentence
+    assert not any("Without a reference value" in c.value for c in at.caption)
+
+
+def test_an_infant_under_efsa_sees_the_adequate_intake_range():
+    at = open_dose({"age": "0.7", "food": "0", "supp": "2", "authority": "EFSA"})
+    assert "range, 0.02 to 0.5 mg/day (confirmed only in a secondary source)" in sentences(at)[0]
+
+
+@pytest.mark.parametrize(
+    ("ferritin", "words"),
+    [("40", "at or below 75 ng/mL"), ("90", "intravenous-only band from 75 to 100 ng/mL (unverified)"),
+     ("150", "below 300 ng/mL")],
+)  # fmt: skip
+def test_ferritin_sentence_on_the_page(ferritin, words):
+    at = open_dose({"ferritin": ferritin})
+    text = " ".join(m.value for m in at.markdown)
+    assert words in text and "transferrin saturation below 20%" in text
+    assert "Many people with RLS have low iron stores" not in text

@@ -2,26 +2,19 @@
 tampered links, the download, the sources of each claim, and the footer."""
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.app.conftest import open_page
+
 PAGE = "pages/evidence.py"
 ALL = [f"C{i}" for i in range(1, 12)]
 
 
 def open_evidence(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.switch_page(PAGE)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
+    return open_page(PAGE, query)
 
 
 def shown_claims(at: AppTest) -> list[str]:
@@ -69,7 +62,7 @@ def test_url_parameters_set_the_view(query, expected):
     assert not at.warning
     if "verdict" in query:
         wanted = query["verdict"] if isinstance(query["verdict"], list) else [query["verdict"]]
-        assert at.multiselect(key="verdict").value == wanted
+        assert at.multiselect(key="evidence.verdict").value == wanted
 
 
 @pytest.mark.parametrize(
@@ -92,17 +85,17 @@ def test_tampered_verdict_parameter_is_ignored_and_reported(query, expected_coun
 
 def test_long_search_text_is_cut_and_reported():
     at = open_evidence({"q": "iron" + "z" * 300})
-    assert len(at.text_input(key="q").value) == 100
+    assert len(at.text_input(key="evidence.q").value) == 100
     assert len(at.warning) == 1
 
 
 def test_choosing_verdicts_writes_the_url_and_the_default_clears_it():
     at = open_evidence()
-    at.multiselect(key="verdict").set_value(["incorrect", "unsupported"]).run()
+    at.multiselect(key="evidence.verdict").set_value(["incorrect", "unsupported"]).run()
     assert not at.exception
     assert shown_claims(at) == ["C3", "C4", "C10"]
     assert sorted(at.query_params["verdict"]) == ["incorrect", "unsupported"]
-    at.multiselect(key="verdict").set_value([]).run()
+    at.multiselect(key="evidence.verdict").set_value([]).run()
     assert "verdict" not in at.query_params
     assert shown_claims(at) == ALL
 

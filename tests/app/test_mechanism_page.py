@@ -1,32 +1,20 @@
 """AppTest on the mechanism page: the diagram, the risk highlight, the three views, link details, the
 table and its download, and links that were tampered with."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import load_dataset, on_pathway, view_edges
 from analysis.dataset import DATA_DIR_ENV
 from analysis.mechanism import PALETTES
+from tests.app.conftest import APP, open_page
 from tests.conftest import DATA_DIR, edit_csv
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 EDGES = load_dataset(DATA_DIR).mechanism_edges
 
 
 def open_mechanism(query: dict | None = None, theme: str | None = None) -> AppTest:
-    """The app's first page runs first, as in a browser session; then the link's parameters are set and
-    the mechanism page opened, so it reads them as a pasted link."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    if theme:
-        at.context = {"theme": theme}
-    at.run()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page("pages/mechanism.py").run()
-    assert not at.exception
-    return at
+    return open_page("pages/mechanism.py", query, theme)
 
 
 def dot(at: AppTest) -> str:
@@ -54,8 +42,8 @@ def test_default_view_draws_every_link_with_provenance():
     assert source.count('[id="edge_') == len(EDGES)
     assert f'bgcolor="{PALETTES["light"].background}"' in source
     assert summary(at) == "**18 links** shown (both overlaid)."
-    assert at.multiselect(key="risk").value == []
-    assert at.radio(key="view").value == "both"
+    assert at.multiselect(key="mechanism.risk").value == []
+    assert at.radio(key="mechanism.view").value == "both"
     assert "Educational, not medical advice" in at.caption[0].value
     assert not at.warning and not at.error
     assert len(table(at)) == len(EDGES)
@@ -70,28 +58,28 @@ def test_default_view_draws_every_link_with_provenance():
 
 def test_choosing_a_risk_highlights_its_pathway_and_lists_its_sources():
     at = open_mechanism()
-    at.multiselect(key="risk").set_value(["iron_interaction"]).run()
+    at.multiselect(key="mechanism.risk").set_value(["iron_interaction"]).run()
     assert not at.exception
     assert at.query_params["risk"] == "iron_interaction"
     pathway = EDGES[on_pathway(EDGES, ["iron_interaction"])]
     assert summary(at) == f"**18 links** shown (both overlaid), **{len(pathway)}** of them on the chosen pathway."
     assert len(table(at)) == len(pathway)
-    assert at.selectbox(key="edge").value == pathway["edge_id"].iloc[0]  # the first link of the pathway
+    assert at.selectbox(key="mechanism.edge").value == pathway["edge_id"].iloc[0]  # the first link of the pathway
     assert any(s.value == "Sources on the highlighted pathway" for s in at.subheader)
     assert "https://doi.org/10.1016/j.toxrep.2017.12.003" in details(at)  # Kim 2017, cited on the pathway
     source = dot(at)
     assert 'id="edge_mn_cofactor_th"' in source  # still drawn, faded
     # Back to no risk: the parameter leaves the URL and nothing is faded.
-    at.multiselect(key="risk").set_value([]).run()
+    at.multiselect(key="mechanism.risk").set_value([]).run()
     assert "risk" not in at.query_params
     assert summary(at) == "**18 links** shown (both overlaid)."
 
 
 def test_risk_link_sets_the_highlight_and_only_the_pathway_can_be_drawn():
     at = open_mechanism({"risk": "gastrointestinal"})
-    assert at.multiselect(key="risk").value == ["gastrointestinal"]
+    assert at.multiselect(key="mechanism.risk").value == ["gastrointestinal"]
     assert not at.warning
-    at.toggle(key="only_pathway").set_value(True).run()
+    at.toggle(key="mechanism.only_pathway").set_value(True).run()
     assert summary(at) == "**1 of 18 links** drawn (both overlaid): only the chosen pathway."
     source = dot(at)
     assert source.count('[id="edge_') == 1 and 'id="edge_mn_causes_gi"' in source
@@ -100,11 +88,11 @@ def test_risk_link_sets_the_highlight_and_only_the_pathway_can_be_drawn():
 @pytest.mark.parametrize("view", ["guide", "evidence", "both"])
 def test_each_view(view):
     at = open_mechanism({"view": view} if view != "both" else None)
-    assert at.radio(key="view").value == view
+    assert at.radio(key="mechanism.view").value == view
     shown = view_edges(EDGES, view)
     assert dot(at).count('[id="edge_') == len(shown)
     assert len(table(at)) == len(shown)
-    options = at.selectbox(key="edge").options  # as the user reads them
+    options = at.selectbox(key="mechanism.edge").options  # as the user reads them
     assert len(options) == len(shown)
     assert all(option.endswith(")") and (" (guide C" in option or " (evidence: " in option) for option in options)
     assert not at.warning
@@ -112,12 +100,12 @@ def test_each_view(view):
 
 def test_switching_view_updates_the_url_and_keeps_the_risk():
     at = open_mechanism({"risk": "altered_dopamine_metabolism"})
-    at.radio(key="view").set_value("guide").run()
+    at.radio(key="mechanism.view").set_value("guide").run()
     assert at.query_params["view"] == "guide"
     assert at.query_params["risk"] == "altered_dopamine_metabolism"
     assert 'id="edge_iron_cofactor_th"' not in dot(at)  # an evidence link: not in the guide's story
     assert 'id="edge_mn_cofactor_th"' in dot(at)
-    at.radio(key="view").set_value("both").run()
+    at.radio(key="mechanism.view").set_value("both").run()
     assert "view" not in at.query_params
 
 
@@ -139,8 +127,8 @@ def test_a_view_without_links_for_the_chosen_risk_says_so():
 )
 def test_tampered_parameters_are_ignored_and_reported(query, expected_risks, expected_view):
     at = open_mechanism(query)
-    assert at.multiselect(key="risk").value == expected_risks
-    assert at.radio(key="view").value == expected_view
+    assert at.multiselect(key="mechanism.risk").value == expected_risks
+    assert at.radio(key="mechanism.view").value == expected_view
     assert len(at.warning) == 1 and "ignored" in at.warning[0].value
     assert all("<script>" not in m.value and "<img" not in m.value for m in at.markdown)
     assert dot(at).startswith("digraph mechanism {")
@@ -148,7 +136,7 @@ def test_tampered_parameters_are_ignored_and_reported(query, expected_risks, exp
 
 def test_details_of_a_guide_link_show_claim_verdict_note_and_sources():
     at = open_mechanism()
-    at.selectbox(key="edge").set_value("mn_cofactor_th").run()
+    at.selectbox(key="mechanism.edge").set_value("mn_cofactor_th").run()
     text = details(at)
     assert "**Manganese is a cofactor of tyrosine hydroxylase**" in text
     assert "**Verdict: Incorrect**" in text and "animal or laboratory study" in text
@@ -159,7 +147,7 @@ def test_details_of_a_guide_link_show_claim_verdict_note_and_sources():
 
 def test_details_of_an_evidence_link_say_it_is_not_the_guides():
     at = open_mechanism()
-    at.selectbox(key="edge").set_value("low_iron_raises_mn").run()
+    at.selectbox(key="mechanism.edge").set_value("low_iron_raises_mn").run()
     text = details(at)
     assert "**Verdict: Supported**" in text
     assert "Finley JW (1999)" in text and "https://doi.org/10.17226/10026" in text

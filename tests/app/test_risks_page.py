@@ -1,28 +1,24 @@
 """AppTest on app.py: the risk table page and the shell around it, driven as a user would."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.dataset import DATA_DIR_ENV
+from analysis.vocab import VERDICT_LABELS
+from tests.app.conftest import open_page
 from tests.conftest import edit_csv
+from ui.text import escape_markdown
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 ALL = ["neurotoxicity", "iron_interaction", "altered_dopamine_metabolism", "gastrointestinal"]
 
 
 def run_app(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
+    return open_page("pages/risks.py", query)
 
 
 def shown_risk_types(at: AppTest) -> list[str]:
-    return at.dataframe[0].value["Risk type"].tolist() if at.dataframe else []
+    """The risk cards in view, by their headings."""
+    return [heading.value for heading in at.subheader]
 
 
 def count_line(at: AppTest) -> str:
@@ -31,7 +27,7 @@ def count_line(at: AppTest) -> str:
 
 def test_default_view_shows_all_four_risks_with_provenance():
     at = run_app()
-    assert at.multiselect(key="risk").value == ALL
+    assert at.multiselect(key="risks.risk").value == ALL
     assert shown_risk_types(at) == [
         "Neurotoxicity",
         "Iron interaction",
@@ -48,9 +44,20 @@ def test_default_view_shows_all_four_risks_with_provenance():
     assert len(at.expander) == 4
 
 
+def test_each_card_gives_verdict_guide_and_evidence_in_full(dataset):
+    at = run_app()
+    text = "\n".join(m.value for m in at.markdown)
+    for risk in dataset.risks.itertuples():
+        assert f"Verdict: {VERDICT_LABELS[risk.verdict]}" in text
+        assert f"**What the guide says**  \n{escape_markdown(risk.guide_says)}" in text
+        assert f"**What the evidence says**  \n{escape_markdown(risk.evidence_says)}" in text
+        assert escape_markdown(risk.at_risk_groups) in text
+    assert "Restless Legs Syndrome (RLS)" in at.caption[0].value  # spelled out where first used
+
+
 def test_filter_by_one_risk_type_updates_table_and_url():
     at = run_app()
-    at.multiselect(key="risk").set_value(["iron_interaction"]).run()
+    at.multiselect(key="risks.risk").set_value(["iron_interaction"]).run()
     assert not at.exception
     assert shown_risk_types(at) == ["Iron interaction"]
     assert count_line(at) == "**1 of 4 risks**"
@@ -59,10 +66,10 @@ def test_filter_by_one_risk_type_updates_table_and_url():
 
 def test_filter_by_two_risk_types_and_back_to_default_clears_url():
     at = run_app()
-    at.multiselect(key="risk").set_value(["gastrointestinal", "neurotoxicity"]).run()
+    at.multiselect(key="risks.risk").set_value(["gastrointestinal", "neurotoxicity"]).run()
     assert shown_risk_types(at) == ["Neurotoxicity", "Gastrointestinal disturbances"]
     assert sorted(at.query_params["risk"]) == ["gastrointestinal", "neurotoxicity"]
-    at.multiselect(key="risk").set_value(ALL).run()
+    at.multiselect(key="risks.risk").set_value(ALL).run()
     assert "risk" not in at.query_params
     assert len(shown_risk_types(at)) == 4
 
@@ -102,13 +109,13 @@ def test_tampered_url_parameters_are_ignored_and_reported(query, expected_count)
 
 def test_long_search_text_is_cut_and_reported():
     at = run_app({"q": "iron" + "z" * 300})
-    assert len(at.text_input(key="q").value) == 100
+    assert len(at.text_input(key="risks.q").value) == 100
     assert len(at.warning) == 1
 
 
 def test_no_match_shows_message_instead_of_table():
     at = run_app()
-    at.text_input(key="q").set_value("no such words anywhere").run()
+    at.text_input(key="risks.q").set_value("no such words anywhere").run()
     assert not at.exception
     assert not at.dataframe
     assert not at.get("download_button")
@@ -118,14 +125,14 @@ def test_no_match_shows_message_instead_of_table():
 
 def test_empty_risk_selection_shows_message():
     at = run_app()
-    at.multiselect(key="risk").set_value([]).run()
+    at.multiselect(key="risks.risk").set_value([]).run()
     assert not at.dataframe
     assert "No risk matches" in at.info[0].value
 
 
 def test_source_links_table_covers_the_rows_shown():
     at = run_app({"risk": "gastrointestinal"})
-    links = at.dataframe[1].value
+    links = at.dataframe[0].value
     assert set(links["Risk type"]) == {"Gastrointestinal disturbances"}
     assert links["Link"].tolist() == [
         "https://doi.org/10.2903/j.efsa.2023.8413",

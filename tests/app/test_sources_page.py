@@ -10,27 +10,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.vocab import VERDICT_LABELS
+from tests.app.conftest import open_page
 from tests.conftest import DATA_DIR
 from ui.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
 PAGE = "pages/sources.py"
 # Every page app.py registers, so a page added later is covered too.
 PAGES = re.findall(r'st\.Page\(\s*"([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
 
 
-def open_page(page: str = PAGE) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception
-    return at
-
-
 @pytest.fixture(scope="module")
 def sources_page() -> AppTest:
-    return open_page()
+    return open_page(PAGE)
 
 
 def test_reference_list_gives_every_source_in_full_with_kind_and_citers(sources_page, dataset):
@@ -85,14 +77,15 @@ def risk_page_links(at: AppTest) -> list:
 
 
 def test_choosing_a_source_shows_what_rests_on_it():
-    at = open_page()
+    at = open_page(PAGE)
     assert at.selectbox(key="cited_source").value == "iom_2001_dri"
     text = " ".join(m.value for m in at.markdown)
     assert "**Cited by 2 claims**" in text and "**C5**" in text and "**C7**" in text
     assert "**Cited by 22 reference values**" in text
     risk_links = risk_page_links(at)
     assert [(p.label, p.query_string) for p in risk_links] == [
-        ("Iron interaction · Partly supported", "risk=iron_interaction")
+        ("Neurotoxicity · Partly supported", "risk=neurotoxicity"),
+        ("Iron interaction · Partly supported", "risk=iron_interaction"),
     ]
     at.selectbox(key="cited_source").set_value("bouchard_2011").run()
     assert not at.exception
@@ -110,13 +103,17 @@ def test_method_explains_verdicts_verification_intake_and_known_gaps(sources_pag
         "Code `partly_supported`.",
         "**Unverified**: no citable page gave this value. Code `unverified`.",
         "`above_upper`: Above the upper value",
-        "Of the 60 reference values, 40 are primary, 18 secondary and 2 unverified.",
+        "Of the 69 reference values, 42 are primary, 25 secondary and 2 unverified.",
         "Below the Adequate Intake",
         "safe level of intake, which EFSA says is not a UL",
         "**Known gaps**",
         "iom\\_ul\\_pregnant\\_19\\_50",
         "iom\\_ul\\_lactating\\_19\\_50",
         "EFSA's Adequate Intakes for children are left out",
+        "iron\\_context.csv, row aasm\\_ferritin\\_iv\\_only\\_upper",
+        "atomic\\_weights.csv, row Mn",
+        "identifier\\: none found",
+        "`not_studied`: Not studied (no source looked at this)",
     ]:
         assert expected in text, expected
 

@@ -17,7 +17,8 @@ def test_dose_link_renders_charts(page, app_url):
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(5)  # charts mount just after the run ends
     page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first.wait_for()
     assert page.get_by_text(
-        "A total of 9.8 mg/day is above the IOM UL of 9 mg/day for girls aged 14–18 y."
+        "A total of 9.8 mg/day is above the US Tolerable Upper Intake Level (UL, IOM) of 9 mg/day for girls aged "
+        "14–18 y."
     ).is_visible()
     assert not page.problems
 

@@ -23,7 +23,10 @@ PAGES = {
     "risks": ("/?risk=iron_interaction&risk=gastrointestinal", "2 of 4 risks"),
     "evidence": ("/evidence?verdict=incorrect", "1 of 11 claims"),
     "mechanism": ("/mechanism?risk=iron_interaction&view=guide", "The guide's story"),
-    "dose": ("/dose?age=16&sex=female&supp=8", "A total of 9.6 mg/day is above the IOM UL of 9 mg/day"),
+    "dose": (
+        "/dose?age=16&sex=female&supp=8",
+        "A total of 9.6 mg/day is above the US Tolerable Upper Intake Level (UL, IOM) of 9 mg/day",
+    ),
     "sources": ("/sources", "Sources and method"),
 }
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"

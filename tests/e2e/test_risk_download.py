@@ -16,7 +16,7 @@ def test_filtered_link_downloads_exactly_the_rows_shown(page, app_url, dataset, 
     page.goto(f"{app_url}/?risk=neurotoxicity")
     wait_for_run(page)
     assert page.get_by_test_id("stException").count() == 0
-    assert page.get_by_test_id("stDataFrame").first.is_visible()
+    assert page.locator(".st-key-risk_card_neurotoxicity").is_visible()
     assert page.get_by_text("1 of 4 risks").is_visible()
 
     with page.expect_download() as download_info:

@@ -78,7 +78,7 @@ def test_citing_rows_gives_the_rows_of_each_table(tables):
     rows = citing_rows(tables, "iom_2001_dri")
     assert list(rows) == ["claims", "risks", "reference_values", "risk_by_intake", "iron_context", "mechanism_edges"]
     assert rows["claims"]["claim_id"].tolist() == ["C5", "C7"]
-    assert rows["risks"]["risk_id"].tolist() == ["iron_interaction"]
+    assert rows["risks"]["risk_id"].tolist() == ["neurotoxicity", "iron_interaction"]
     assert citing_rows(tables, GUIDE) == {}
 
 
@@ -93,8 +93,33 @@ def test_sources_catalogue_has_links_and_what_cites_each_source(tables):
     assert by_label.loc["Kondakis 1989", "PubMed"] == "https://pubmed.ncbi.nlm.nih.gov/2751354/"
     assert by_label.loc["Kondakis 1989", "Link"] == "https://pubmed.ncbi.nlm.nih.gov/2751354/"
     assert by_label.loc["Kondakis 1989", "Cited by"] == "1 claim · 1 risk · 1 risk level by intake · 1 mechanism link"
-    assert by_label.loc["Institute of Medicine 2001", "Cited by"].startswith("2 claims · 1 risk · 22 reference values")
+    assert by_label.loc["Institute of Medicine 2001", "Cited by"].startswith("2 claims · 2 risks · 22 reference values")
     assert pd.isna(by_label.loc["Finley 1999", "DOI"]) and pd.isna(by_label.loc["Finley 1999", "Link"])
+    assert by_label.loc["Finley 1999", "Citation"].endswith("(identifier: none found.)")
     assert by_label.loc["Biohacklogic.com 2026", "Cited by"].startswith("Nothing (this is the audited guide")
     assert by_label.loc["Biohacklogic.com 2026", "Kind"] == "Marketing (the audited guide)"
     assert not catalogue["Cited by"].eq("Nothing").any()
+
+
+def test_what_rests_on_a_source_reads_in_words_not_codes(dataset):
+    """Every row that cites any source, as the Sources page shows it: no CSV codes, ids or 'None'."""
+    from analysis import readable_rows, vocab
+
+    tables = dataset_tables(dataset)
+    codes = set()
+    for name in dir(vocab):
+        mapping = getattr(vocab, name)
+        if isinstance(mapping, dict) and name.endswith(("_LABELS", "MARKERS", "TOPICS")):
+            codes |= {code for code in mapping if "_" in code}
+    codes |= set(dataset.sources["source_id"]) | set(dataset.risks["risk_id"])
+    for source_id in dataset.sources["source_id"]:
+        for table, rows in citing_rows(tables, source_id).items():
+            if table in ("claims", "risks"):  # the page lists these as claims and links, not as a table
+                continue
+            shown = readable_rows(table, rows, tables)
+            assert len(shown) == len(rows)
+            cells = {str(cell) for cell in shown.to_numpy().ravel()}
+            assert not cells & {"None", "nan", "NaN", ""}, (table, source_id)
+            assert not cells & codes, (table, source_id, cells & codes)
+            assert not any(";" in cell and "_" in cell for cell in cells), (table, source_id)
+            assert not [c for c in shown.columns if "_" in c], table

@@ -130,13 +130,16 @@ def test_readme_has_citation_licence_version_build_date_and_files(archive, datas
         citation_text(dataset),
         inline_citation(dataset),
         "@misc{manganese_rls_evidence_explorer_1_0_0,",
-        "`sources.csv` (37 rows)",
+        "`sources.csv` (48 rows)",
         "`claims.csv` (11 rows)",
         "`datapackage.json`",
         "`partly_supported` (Partly supported)",
-        "Of the 60 reference values, 40 are primary, 18 secondary and 2 unverified.",
+        "Of the 69 reference values, 42 are primary, 25 secondary and 2 unverified.",
         "row `iom_ul_pregnant_19_50`",
         "row `efsa_ai_adult`",
+        "(iron_context.csv, row `aasm_ferritin_iv_only_upper`)",
+        "(atomic_weights.csv, row `Mn`)",
+        "(sources.csv, row `finley_1999`)",
         "Educational, not medical advice",
     ]:
         assert expected in readme, expected

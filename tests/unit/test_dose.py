@@ -6,12 +6,14 @@ import pytest
 
 from analysis import classify_intake
 from analysis.dose import (
+    DoseInputs,
     IntakeParts,
     check_input,
     efsa_child_range,
     intake_sentence,
     levels_at,
     levels_sentence,
+    parts_sentence,
     typical_intake,
 )
 from analysis.dose_charts import (
@@ -27,15 +29,15 @@ from analysis.dose_charts import (
 from analysis.salts import SALTS, elemental_manganese_mg, manganese_fraction, molar_mass
 
 
-# Hand-computed with Mn 54.938044, S 32.06, O 15.999, H 1.008, Cl 35.45, C 12.011.
+# Hand-computed with Mn 54.938043 (CIAAW 2017), S 32.06, O 15.999, H 1.008, Cl 35.45, C 12.011.
 @pytest.mark.parametrize(
     ("salt_id", "mass", "fraction"),
     [
-        ("manganese_sulfate_monohydrate", 169.009044, 54.938044 / 169.009044),
-        ("manganese_sulfate_anhydrous", 150.994044, 54.938044 / 150.994044),
-        ("manganese_chloride_tetrahydrate", 197.898044, 54.938044 / 197.898044),
-        ("manganese_chloride_anhydrous", 125.838044, 54.938044 / 125.838044),
-        ("manganese_carbonate", 114.946044, 54.938044 / 114.946044),
+        ("manganese_sulfate_monohydrate", 169.009043, 54.938043 / 169.009043),
+        ("manganese_sulfate_anhydrous", 150.994043, 54.938043 / 150.994043),
+        ("manganese_chloride_tetrahydrate", 197.898043, 54.938043 / 197.898043),
+        ("manganese_chloride_anhydrous", 125.838043, 54.938043 / 125.838043),
+        ("manganese_carbonate", 114.946043, 54.938043 / 114.946043),
     ],
 )
 def test_salt_molar_masses_and_fractions(dataset, salt_id, mass, fraction):
@@ -100,7 +102,10 @@ def test_the_16_year_old_girl_question(dataset):
     values = dataset.reference_values
     us = classify_intake(10, age_years=16, sex="female", authority="IOM", reference_values=values)
     eu = classify_intake(10, age_years=16, sex="female", authority="EFSA", reference_values=values)
-    assert intake_sentence(us) == "A total of 10.0 mg/day is above the IOM UL of 9 mg/day for girls aged 14–18 y."
+    assert intake_sentence(us) == (
+        "A total of 10.0 mg/day is above the US Tolerable Upper Intake Level (UL, IOM) of 9 mg/day for girls aged "
+        "14–18 y."
+    )
     eu_sentence = intake_sentence(eu, efsa_child_range(values, 16))
     assert "no confirmed EFSA value for girls aged 15–17 y" in eu_sentence
     assert "span 2 to 7 mg/day" in eu_sentence and "above all of them" in eu_sentence
@@ -117,9 +122,12 @@ def test_the_16_year_old_girl_question(dataset):
 @pytest.mark.parametrize(
     ("kwargs", "words"),
     [
-        ({"age_years": 40, "sex": "female", "authority": "EFSA"}, "the EFSA safe level (not a UL) of 8 mg/day"),
-        ({"age_years": 30, "sex": "female", "life_stage": "pregnant"}, "UL of 11 mg/day (unverified)"),
-        ({"age_years": 0.7, "sex": "male"}, "IOM set no upper level"),
+        (
+            {"age_years": 40, "sex": "female", "authority": "EFSA"},
+            "the EU safe level of intake (EFSA; not a UL) of 8 mg/day",
+        ),
+        ({"age_years": 30, "sex": "female", "life_stage": "pregnant"}, "(UL, IOM) of 11 mg/day (unverified)"),
+        ({"age_years": 0.7, "sex": "male"}, "IOM set no UL for infants: it judged one not determinable"),
     ],
 )
 def test_sentences_label_upper_values_and_verification(dataset, kwargs, words):
@@ -149,7 +157,13 @@ def test_risk_figure_lines_and_bands(dataset, kwargs, ai, upper, upper_text):
     assert f"AI {ai:g}" in annotations and upper_text in annotations
     bars = [t for t in fig.data if t.type == "bar"]
     assert sum(len(t.y) for t in bars) == 12  # 4 risks × 3 bands, one trace per level
-    assert {text for t in bars for text in t.text} == {"No known risk", "Possible", "Claim incorrect", "No evidence"}
+    assert {text for t in bars for text in t.text} == {
+        "No known risk",
+        "Not studied",
+        "Possible",
+        "Claim incorrect",
+        "No evidence",
+    }
     assert fig.layout.xaxis.title.text == "Total intake, mg/day (log scale)"
     total = next(t for t in fig.data if t.type == "scatter")
     assert list(total.x) == [math.log10(5)] * 4
@@ -196,8 +210,59 @@ def test_other_routes_stay_out_of_the_oral_axis(dataset):
 
 def test_ferritin_figure(dataset):
     table = ferritin_table(dataset.iron_context)
-    assert sorted(table["value"]) == [75, 75, 100, 300]
+    assert sorted(table["value"]) == [75, 75, 75, 100, 300]
     fig = ferritin_figure(table, ferritin=40)
     assert any(t.name == "Your ferritin" and list(t.x) == [40] for t in fig.data)
     unverified = [t for t in fig.data if "(unverified)" in (t.name or "")]
     assert len(unverified) == 1 and unverified[0].line.dash == "dot"
+
+
+# The dose page's input model ---------------------------------------------------------------------
+
+
+def test_dose_inputs_defaults_parse_and_answer_the_authority_question_once():
+    inputs, problems = DoseInputs.parse({})
+    assert problems == {} and inputs == DoseInputs()
+    both, _ = DoseInputs.parse({"authority": "both"})
+    assert both.authorities == ["IOM", "EFSA"] and both.typical_authority == "IOM"
+    efsa, _ = DoseInputs.parse({"authority": "EFSA"})
+    assert efsa.authorities == ["EFSA"] and efsa.typical_authority == "EFSA"
+
+
+def test_dose_inputs_report_every_problem_at_once_per_field():
+    inputs, problems = DoseInputs.parse({"age": -1, "supp": 5000.0, "sex": "other", "water": float("nan")})
+    assert inputs is None
+    assert set(problems) == {"age", "supp", "sex", "water"}
+    assert problems["age"] == "Enter a value from 0 to 120 years."
+    assert problems["supp"] == "Enter a value from 0 to 1,000 mg/day."
+    assert problems["water"] == "Enter a finite number."
+    assert "Female" in problems["sex"]
+
+
+def test_dose_inputs_refuse_a_population_no_authority_has():
+    inputs, problems = DoseInputs.parse({"sex": "male", "stage": "pregnant"})
+    assert inputs is None and "females aged 14 to 50" in problems["stage"]
+
+
+def test_dose_inputs_optional_fields_and_negative_zero():
+    inputs, _ = DoseInputs.parse({"food": None, "ferritin": None, "supp": -0.0})
+    assert inputs.food is None and inputs.ferritin is None
+    assert str(inputs.supp) == "0.0"  # not "-0.0"
+    _, problems = DoseInputs.parse({"supp": None})
+    assert problems == {"supp": "Enter a number."}
+
+
+def test_parts_use_the_typical_intake_only_when_food_is_empty(dataset):
+    typical = typical_intake(dataset.reference_values, 45, "female", "IOM")
+    empty, _ = DoseInputs.parse({"age": 45, "supp": 10.0})
+    parts = empty.parts(typical)
+    assert (parts.food_mg, parts.total_mg) == (1.8, 11.8)
+    sentence = parts_sentence(empty, parts, typical)
+    assert sentence.startswith("Your total of 11.80 mg/day is food 1.80 + supplements 10.00 + drinking water 0.00")
+    assert "You left Food empty, so the typical median intake in the US (IOM, 1.8 mg/day) is assumed" in sentence
+    entered, _ = DoseInputs.parse({"age": 45, "food": 2.5})
+    assert entered.parts(typical).food_mg == 2.5
+    assert parts_sentence(entered, entered.parts(typical), typical).endswith("as you entered them.")
+    infant, _ = DoseInputs.parse({"age": 0.3})
+    assert infant.parts(None).food_mg == 0
+    assert "Food is counted as 0" in parts_sentence(infant, infant.parts(None), None)

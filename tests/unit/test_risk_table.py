@@ -29,7 +29,7 @@ def test_no_filter_keeps_every_risk_in_file_order(dataset):
         (ALL, ["incorrect"], "", []),
         (ALL, [], "WELDERS", ["neurotoxicity"]),
         (ALL, [], "  ferritin ", ["iron_interaction"]),
-        (ALL, [], "(manganese", ["neurotoxicity"]),  # regex characters are plain text
+        (ALL, [], "(absorbed manganese", ["neurotoxicity"]),  # regex characters are plain text
         (ALL, [], ".*", []),
         ([], None, "", []),
         (["unknown"], None, "", []),

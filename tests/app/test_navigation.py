@@ -1,0 +1,35 @@
+"""Each page owns its state: walking between pages at their defaults leaves every page as a fresh load shows it."""
+
+from tests.app.conftest import open_page
+
+RISKS, MECHANISM, DOSE = "pages/risks.py", "pages/mechanism.py", "pages/dose.py"
+
+
+def page_state(at) -> dict:
+    """What a reader sees of a page's state: every widget's value by key, and the counting lines."""
+    widgets = {}
+    for kind in ("multiselect", "text_input", "radio", "selectbox", "number_input", "toggle"):
+        for widget in at.get(kind):
+            if widget.key:
+                widgets[widget.key] = widget.value
+    counts = [m.value for m in at.markdown if m.value.startswith("**") and (" of " in m.value or "links**" in m.value)]
+    return {"widgets": widgets, "counts": counts, "query": dict(at.query_params)}
+
+
+def test_walking_risks_mechanism_risks_dose_risks_keeps_each_page_as_a_fresh_load():
+    fresh = {page: page_state(open_page(page)) for page in (RISKS, MECHANISM, DOSE)}
+    assert fresh[RISKS]["counts"][0] == "**4 of 4 risks**"
+    assert fresh[MECHANISM]["widgets"]["mechanism.risk"] == []
+
+    at = open_page(RISKS)
+    for page in (MECHANISM, RISKS, DOSE, RISKS):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert page_state(at) == fresh[page], page
+
+
+def test_no_widget_key_is_shared_between_pages():
+    keys = {page: set(page_state(open_page(page))["widgets"]) for page in (RISKS, MECHANISM, DOSE)}
+    assert not keys[RISKS] & keys[MECHANISM]
+    assert not keys[RISKS] & keys[DOSE]
+    assert not keys[MECHANISM] & keys[DOSE]
