@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from .csl import csl_item, format_reference
 from .schemas import split_ids
 
 # Between two citations in one CSV cell.
@@ -62,20 +63,10 @@ def short_label(source: dict | pd.Series) -> str:
 
 
 def format_citation(source: dict | pd.Series) -> str:
-    """Authors (year). Title. Container. DOI / PMID / link. One line, plain text."""
-    parts = [f"{source['authors_or_body']} ({source_year(source)}). {_with_stop(source['title'])}"]
-    if source["container"]:
-        parts.append(_with_stop(source["container"]))
-    if source["doi"]:
-        parts.append(f"doi:{source['doi']}.")
-    if source["pmid"]:
-        parts.append(f"PMID {source['pmid']}.")
-    link = source_link(source)
-    if link and not (source["doi"] and link == f"https://doi.org/{source['doi']}"):
-        parts.append(link)
-    if not has_identifier(source):
-        parts.append(f"({NO_IDENTIFIER}.)")
-    return " ".join(parts)
+    """The full citation of a source, one line of plain text, formatted by the CSL processor in the named
+    style (analysis.csl.CITATION_STYLE: NLM/Vancouver), with what the style has no place for as a note."""
+    citation = format_reference(csl_item(source))
+    return citation if has_identifier(source) else f"{citation} ({NO_IDENTIFIER}.)"
 
 
 def cited_sources(source_ids: str | list[str], sources: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +85,8 @@ def citations_text(source_ids: str | list[str], sources: pd.DataFrame) -> str:
 def sources_by_row(frame: pd.DataFrame, sources: pd.DataFrame, label_column: str, label_header: str) -> pd.DataFrame:
     """One row per (row of `frame`, cited source): the table of source links shown under a table of rows.
 
-    `label_column` names the column of `frame` that identifies each row to the reader, shown as `label_header`.
+    `label_column` names the column of `frame` that identifies each row to the reader, shown as `label_header`;
+    the last column, `source_id`, is for the reference downloads and is not shown.
     """
     rows = []
     for _, row in frame.iterrows():
@@ -106,11 +98,7 @@ def sources_by_row(frame: pd.DataFrame, sources: pd.DataFrame, label_column: str
                     "Citation": format_citation(source),
                     "Verification": source["verification"],
                     "Link": source_link(source) or None,
+                    "source_id": source["source_id"],
                 }
             )
-    return pd.DataFrame(rows, columns=[label_header, "Source", "Citation", "Verification", "Link"])
-
-
-def _with_stop(text: str) -> str:
-    text = str(text).strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
+    return pd.DataFrame(rows, columns=[label_header, "Source", "Citation", "Verification", "Link", "source_id"])

@@ -377,3 +377,35 @@ def ferritin_sentence(value: float, iron_context: pd.DataFrame) -> str:
         f"{tsat['value']:g}{tsat['unit']}{_flag(tsat['verification'])}, whatever the ferritin. This is context, not "
         "advice: only a clinician can interpret a result."
     )
+
+
+def life_stage_sentence(stages: pd.DataFrame) -> str:
+    """What the life-stage chart's lines and markers mean, with how many values are not from a primary source."""
+    not_primary = int((stages["verification"] != "primary").sum())
+    return (
+        "Each segment spans the authority's own age band, so the two authorities' band edges stay visible. Solid "
+        "lines are AIs, dashed lines upper values (IOM UL, EFSA safe level). Open markers are values confirmed only "
+        f"in secondary sources or unverified: {not_primary} of {len(stages)} here."
+    )
+
+
+def water_sentence(water_ug_per_l: float, water_values: pd.DataFrame) -> str:
+    """Where the user's tap water sits among the drinking-water values (Markdown: the value in bold)."""
+    if not water_ug_per_l:
+        return (
+            "Enter your tap water's manganese above to place it on this chart. Values about taste and colour, not "
+            "health, say so in their note."
+        )
+    above = int((water_values["value_ug_per_l"] < water_ug_per_l).sum())
+    return (
+        f"Your tap water at **{water_ug_per_l:g} µg/L** is above {above} of the {len(water_values)} drinking-water "
+        "values shown. Some are about taste and colour rather than health: the note on each says which."
+    )
+
+
+def air_sentence(air_values: pd.DataFrame) -> str:
+    return (
+        f"Workplace limits for manganese in air range from {air_values['value'].min():g} to "
+        f"{air_values['value'].max():g} mg/m³. They concern breathing dust or fume at work and cannot be converted "
+        "into a dietary intake."
+    )

@@ -5,32 +5,17 @@ from analysis.dose, figures from ui.data (cached builders in analysis.dose_chart
 
 import streamlit as st
 
-from analysis import to_csv_bytes
-from analysis.dose import (
-    CHOICES,
-    IRON_STORES_SOURCE_IDS,
-    NUMBER_LIMIT_NAMES,
-    DoseInputs,
-    efsa_child_range,
-    ferritin_sentence,
-    intake_sentence,
-    iron_stores_sentence,
-    levels_at,
-    levels_sentence,
-    parts_sentence,
-    typical_intake,
-)
+from analysis import dose as model  # the page's model: input checks and every sentence (model.<name>)
 from analysis.salts import CONVERTER_CAPTION, LABEL_NAMES, conversion_sentence, salt_conversions
-from ui.chrome import GLOSSARY_LINK, page_header, render_source_list
+from ui.charts import render_chart_block
+from ui.chrome import GLOSSARY_LINK, page_header
 from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
-from ui.query import choice_from_url, number_from_url, report_ignored, state_key, write_to_url
+from ui.query import number_from_url, report_ignored, state_key, url_number_input, url_selectbox
 from ui.text import escape_markdown
 
 PAGE = "dose"  # session keys of this page start with "dose."
-DEFAULTS = DoseInputs()
+DEFAULTS = model.DoseInputs()
 LAST_VALID = state_key(PAGE, "last_valid")
-# Only the image download in each chart's toolbar: every extra button is one more Tab stop.
-PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
 dataset = dataset_or_stop()
 values = dataset.reference_values
@@ -43,26 +28,16 @@ page_header(
 )
 st.markdown(GLOSSARY_LINK)
 
-ignored = {name: number_from_url(PAGE, name, getattr(DEFAULTS, name)) for name in NUMBER_LIMIT_NAMES}
-ignored |= {
-    name: choice_from_url(PAGE, name, list(options), getattr(DEFAULTS, name)) for name, options in CHOICES.items()
-}
-for name, bad in ignored.items():
-    report_ignored(name, bad)
+# Its input is drawn in the iron section, after the inputs are checked, so its link value is read first.
+report_ignored("ferritin", number_from_url(PAGE, "ferritin", DEFAULTS.ferritin))
 
 
 def number_input(column, label: str, name: str, **kwargs):
-    default = getattr(DEFAULTS, name)
-    key = state_key(PAGE, name)
-    return column.number_input(label, key=key, on_change=write_to_url, args=(PAGE, name, default), **kwargs)
+    return url_number_input(column, label, page=PAGE, param=name, default=getattr(DEFAULTS, name), **kwargs)
 
 
 def choice(column, label: str, name: str):
-    options = CHOICES[name]
-    return column.selectbox(
-        label, list(options), format_func=options.get, key=state_key(PAGE, name), on_change=write_to_url,
-        args=(PAGE, name, getattr(DEFAULTS, name)),
-    )  # fmt: skip
+    return url_selectbox(column, label, model.CHOICES[name], page=PAGE, param=name, default=getattr(DEFAULTS, name))
 
 
 def render_inputs() -> tuple[dict, dict]:
@@ -108,22 +83,15 @@ def render_salt_converter() -> None:
             st.markdown(conversion_sentence(salt_id, salt_mg, conversions))
 
 
-def chart_data(table, file_name: str, key: str) -> None:
-    with st.expander("Chart data"):
-        st.dataframe(table, hide_index=True)
-        st.download_button(
-            "Download CSV", data=lambda: to_csv_bytes(table), file_name=file_name, mime="text/csv",
-            on_click="ignore", key=key, icon=":material/download:",
-        )  # fmt: skip
-
-
-def render_answer(inputs: DoseInputs, parts, typical) -> list:
+def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
     """The answer card: where the total sits for each authority, and what it is made of."""
     results = [intake_chart(parts.total_mg, inputs.age, inputs.sex, inputs.stage, name) for name in inputs.authorities]
     with st.container(border=True, key="dose_answer"):
         for result, _bands, _figure in results:
-            st.markdown(f"**{escape_markdown(intake_sentence(result, efsa_child_range(values, inputs.age)))}**")
-        st.markdown(escape_markdown(parts_sentence(inputs, parts, typical)))
+            st.markdown(
+                f"**{escape_markdown(model.intake_sentence(result, model.efsa_child_range(values, inputs.age)))}**"
+            )
+        st.markdown(escape_markdown(model.parts_sentence(inputs, parts, typical)))
     return results
 
 
@@ -137,58 +105,45 @@ def render_risk_by_intake(results) -> None:
         with column:
             if len(results) > 1:
                 st.markdown(f"**{result.authority}**")
+            cited = [s for s in (result.ai_source_id, result.upper_source_id, result.upper_note_source_id) if s]
             if figure is None:
                 st.info("No chart: there is no reference value for this population.", icon=":material/info:")
-            else:
-                st.plotly_chart(figure, config=PLOT_CONFIG, key=f"risk_chart_{result.authority}")
-                levels = levels_at(result.category, dataset.risk_by_intake, dataset.risks)
-                st.markdown(escape_markdown(levels_sentence(levels, result)))
-                chart_data(bands, f"manganese_risk_by_intake_{result.authority}.csv", f"download_{result.authority}")
-            cited = [s for s in (result.ai_source_id, result.upper_source_id, result.upper_note_source_id) if s]
-            if cited:
-                with st.expander("Sources of these values"):
-                    render_source_list(cited, dataset.sources)
+                continue
+            levels = model.levels_sentence(
+                model.levels_at(result.category, dataset.risk_by_intake, dataset.risks), result
+            )
+            render_chart_block(
+                figure, key=f"risk_chart_{result.authority}", texts=[escape_markdown(levels)],
+                data=bands, file_name=f"manganese_risk_by_intake_{result.authority}.csv", source_ids=cited,
+                sources=dataset.sources,
+            )  # fmt: skip
 
 
-def render_life_stages(inputs: DoseInputs) -> None:
+def render_life_stages(inputs: model.DoseInputs) -> None:
     st.subheader("2. Reference values across life stages", anchor=False)
     stages, figure = life_stage_chart(inputs.authorities, inputs.age)
-    st.plotly_chart(figure, config=PLOT_CONFIG, key="life_stage_chart")
-    st.markdown(
-        "Each segment spans the authority's own age band, so the two authorities' band edges stay visible. Solid "
-        "lines are AIs, dashed lines upper values (IOM UL, EFSA safe level). Open markers are values confirmed only "
-        f"in secondary sources or unverified: {int((stages['verification'] != 'primary').sum())} of {len(stages)} here."
-    )
-    chart_data(stages, "manganese_reference_values_by_age.csv", "download_stages")
-    with st.expander("Sources of these values"):
-        render_source_list(stages["source_id"].tolist(), dataset.sources)
+    render_chart_block(
+        figure, key="life_stage_chart", texts=[escape_markdown(model.life_stage_sentence(stages))], data=stages,
+        file_name="manganese_reference_values_by_age.csv", source_ids=stages["source_id"].tolist(),
+        sources=dataset.sources,
+    )  # fmt: skip
 
 
-def render_other_routes(inputs: DoseInputs) -> None:
+def render_other_routes(inputs: model.DoseInputs) -> None:
     st.subheader("3. Other routes, other units", anchor=False)
     water_tab, air_tab = st.tabs(["Drinking water (µg/L)", "Workplace air (mg/m³)"])
     with water_tab:
         water_values, figure = route_chart("drinking_water", inputs.water or None)
-        st.plotly_chart(figure, config=PLOT_CONFIG, key="water_chart")
-        above = water_values[water_values["value_ug_per_l"] < inputs.water]
-        st.markdown(
-            f"Your tap water at **{inputs.water:g} µg/L** is above {len(above)} of the {len(water_values)} "
-            "drinking-water values shown. Some are about taste and colour rather than health: the note on each says "
-            "which."
-            if inputs.water
-            else "Enter your tap water's manganese above to place it on this chart. Values about taste and colour, "
-            "not health, say so in their note."
-        )
-        chart_data(water_values, "manganese_drinking_water_values.csv", "download_water")
+        render_chart_block(
+            figure, key="water_chart", texts=[model.water_sentence(inputs.water, water_values)], data=water_values,
+            file_name="manganese_drinking_water_values.csv",
+        )  # fmt: skip
     with air_tab:
         air_values, figure = route_chart("inhalation")
-        st.plotly_chart(figure, config=PLOT_CONFIG, key="air_chart")
-        st.markdown(
-            f"Workplace limits for manganese in air range from {air_values['value'].min():g} to "
-            f"{air_values['value'].max():g} mg/m³. They concern breathing dust or fume at work and cannot be "
-            "converted into a dietary intake."
-        )
-        chart_data(air_values, "manganese_workplace_air_limits.csv", "download_air")
+        render_chart_block(
+            figure, key="air_chart", texts=[model.air_sentence(air_values)], data=air_values,
+            file_name="manganese_workplace_air_limits.csv",
+        )  # fmt: skip
 
 
 def render_iron(ferritin: float | None, problem: str | None) -> None:
@@ -200,22 +155,24 @@ def render_iron(ferritin: float | None, problem: str | None) -> None:
     )  # fmt: skip
     if problem:
         column.error(problem, icon=":material/error:")
-    st.markdown(iron_stores_sentence(dataset.iron_context))
+    st.markdown(model.iron_stores_sentence(dataset.iron_context))
     _thresholds, figure = ferritin_chart(ferritin)
-    st.plotly_chart(figure, config=PLOT_CONFIG, key="ferritin_chart")
-    if ferritin is not None:
-        st.markdown(ferritin_sentence(ferritin, dataset.iron_context))
-    else:
-        st.markdown("Enter a ferritin value to place it against the guidelines' thresholds (optional).")
-    st.markdown("Dotted lines are values not confirmed in the guideline's own text (unverified).")
-    chart_data(dataset.iron_context, "manganese_iron_context.csv", "download_iron")
-    with st.expander("Sources of these values"):
-        render_source_list(dataset.iron_context["source_id"].tolist() + list(IRON_STORES_SOURCE_IDS), dataset.sources)
+    where = (
+        model.ferritin_sentence(ferritin, dataset.iron_context)
+        if ferritin is not None
+        else "Enter a ferritin value to place it against the guidelines' thresholds (optional)."
+    )
+    render_chart_block(
+        figure, key="ferritin_chart",
+        texts=[where, "Dotted lines are values not confirmed in the guideline's own text (unverified)."],
+        data=dataset.iron_context, file_name="manganese_iron_context.csv",
+        source_ids=[*dataset.iron_context["source_id"], *model.IRON_STORES_SOURCE_IDS], sources=dataset.sources,
+    )  # fmt: skip
 
 
 raw, spots = render_inputs()
 raw["ferritin"] = st.session_state[state_key(PAGE, "ferritin")]  # its input is drawn in the iron section
-inputs, problems = DoseInputs.parse(raw)
+inputs, problems = model.DoseInputs.parse(raw)
 for name, message in problems.items():
     if name in spots:
         spots[name].error(message, icon=":material/error:")
@@ -229,7 +186,7 @@ if inputs is None:
 else:
     st.session_state[LAST_VALID] = inputs
 
-typical = typical_intake(values, inputs.age, inputs.sex, inputs.typical_authority)
+typical = model.typical_intake(values, inputs.age, inputs.sex, inputs.typical_authority)
 intake_results = render_answer(inputs, inputs.parts(typical), typical)
 render_risk_by_intake(intake_results)
 render_life_stages(inputs)

@@ -38,7 +38,8 @@ verdicts = url_multiselect(
 search = url_search(filters[1], page=PAGE, placeholder="e.g. iron, welders")
 
 shown, view, cited = risk_views(selected, verdicts, search)
-st.markdown(f"**{len(shown)} of {len(risks)} risks**")
+# The count sits above the download button, level with the other filters' labels.
+filters[2].markdown(f"**{len(shown)} of {len(risks)} risks**")
 
 if shown.empty:
     st.info(
@@ -58,16 +59,20 @@ else:
     )
     for (_, risk), (_, row) in zip(shown.iterrows(), view.iterrows(), strict=True):
         with st.container(border=True, key=f"risk_card_{risk['risk_id']}"):
-            heading, verdict_column = st.columns([3, 2], vertical_alignment="center")
+            heading, verdict_column = st.columns([1, 2], vertical_alignment="center")
             heading.subheader(risk["risk_type"], anchor=False)
             verdict_column.markdown(
                 f"{VERDICT_ICONS[risk['verdict']]} **Verdict: {VERDICT_LABELS[risk['verdict']]}**  \n"
                 f"Kind of evidence: {escape_markdown(', '.join(row['Evidence type']).lower())}"
             )
-            guide_column, evidence_column = st.columns(2, gap="medium")
+            # The guide's text is short, the evidence long: the evidence gets the wider column, and the groups at
+            # higher risk (from the sources, not the guide) fill the space under the guide's words.
+            guide_column, evidence_column = st.columns([4, 5], gap="medium")
             guide_column.markdown(f"**What the guide says**  \n{escape_markdown(risk['guide_says'])}")
             evidence_column.markdown(f"**What the evidence says**  \n{escape_markdown(risk['evidence_says'])}")
-            st.markdown(f"**Groups at higher risk:** {escape_markdown(risk['at_risk_groups'])}")
+            guide_column.markdown(
+                f"**Groups at higher risk, from the sources**  \n{escape_markdown(risk['at_risk_groups'])}"
+            )
             with st.expander(
                 f"The guide's claims ({', '.join(row['Guide claims'])}) and {len(row['Sources'])} sources",
                 icon=":material/menu_book:",

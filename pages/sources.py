@@ -4,9 +4,11 @@ how it was built, the data dictionary and the full-dataset download."""
 import streamlit as st
 
 from analysis import (
+    CITATION_STYLE,
     citation_bibtex,
     citation_text,
     citing_rows,
+    csl_style_title,
     data_dictionary,
     dataset_gaps,
     dataset_tables,
@@ -30,7 +32,14 @@ from analysis.vocab import (
     VERIFICATION_LABELS,
     label,
 )
-from ui.chrome import GLOSSARY_ANCHOR, page_header, render_claims, render_source_list
+from ui.chrome import (
+    GLOSSARY_ANCHOR,
+    page_header,
+    render_claims,
+    render_reference_downloads,
+    render_source_list,
+    served_url,
+)
 from ui.data import dataset_or_stop, dataset_zip, package_or_stop
 from ui.text import escape_markdown
 
@@ -40,6 +49,7 @@ dataset = dataset_or_stop()
 package = package_or_stop()
 sources = dataset.sources
 tables = dataset_tables(dataset)
+address = served_url()
 
 page_header(
     "Sources and method",
@@ -50,16 +60,21 @@ page_header(
 # --- How to cite, and the download ------------------------------------------------------------------------------
 st.subheader("How to cite and download", anchor=False)
 st.caption(
-    "The dataset has no public address yet: replace the bracketed placeholder with the address of the copy you "
-    "used. Please also cite the original sources of any value you reuse."
+    (
+        f"The address is the one this dashboard is served at: {escape_markdown(address)}."
+        if address
+        else "This dashboard does not know the address it is served at, so the citation gives none: add the "
+        "address of the copy you used."
+    )
+    + " Please also cite the original sources of any value you reuse. The project's CITATION.cff says the same."
 )
 cite_text, cite_bibtex = st.tabs(["Plain text", "BibTeX"])
-cite_text.code(citation_text(dataset), language=None, wrap_lines=True)
-cite_bibtex.code(citation_bibtex(dataset), language="bibtex", wrap_lines=True)
+cite_text.code(citation_text(dataset, address), language=None, wrap_lines=True)
+cite_bibtex.code(citation_bibtex(dataset, address), language="bibtex", wrap_lines=True)
 
 st.download_button(
     "Download full dataset (ZIP)",
-    data=lambda: dataset_zip(),
+    data=lambda: dataset_zip(address),
     file_name=zip_file_name(package, dataset),
     mime="application/zip",
     on_click="ignore",
@@ -77,9 +92,16 @@ st.subheader(f"{len(sources)} sources", anchor=False)
 st.caption(
     "Verification says how a source was confirmed: **primary** means it was read in the issuing body's own "
     "document or record; **secondary** means it was confirmed only in part or through a reproduction. "
-    "**Cited by** counts the rows of the dataset that rest on each source."
+    "**Cited by** counts the rows of the dataset that rest on each source. "
+    f"Citations are formatted in the **{escape_markdown(csl_style_title(CITATION_STYLE))}** style (the Vancouver "
+    "style of biomedical journals) by a Citation Style Language processor; what the style has no place for "
+    "follows as a note. Every list of sources, here and on the other pages, can be downloaded for a reference "
+    "manager as BibTeX, RIS or CSL-JSON."
 )
 catalogue = sources_catalogue(tables)
+render_reference_downloads(
+    sources["source_id"].tolist(), sources, stem="manganese-rls-evidence-sources", key="all_sources_refs"
+)
 as_table, as_list = st.tabs(["Table", "Reference list"])
 as_table.dataframe(
     catalogue,
@@ -108,6 +130,7 @@ with as_list:
                 sources["source_id"], catalogue["Kind"], catalogue["Cited by"], strict=True
             )
         },
+        downloads=False,  # offered above the tabs, for the whole list
     )
 
 st.markdown("**What rests on a source**")

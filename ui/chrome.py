@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitDuplicateElementKey
 
 from analysis import (
     DATA_LICENCE,
+    REFERENCE_FORMATS,
     Dataset,
+    app_address,
     build_date,
     cited_sources,
     format_citation,
     inline_citation,
     other_links,
+    reference_file,
+    reference_file_name,
     short_label,
     source_link,
     split_ids,
@@ -22,6 +29,7 @@ from analysis import (
 )
 from analysis.vocab import VERDICT_LABELS
 
+from .data import dataset_or_stop
 from .text import escape_markdown
 
 APP_TITLE = "Manganese & RLS Evidence Explorer"
@@ -40,6 +48,11 @@ VERDICT_ICONS = {
     "incorrect": ":material/cancel:",
     "no_evidence_found": ":material/search_off:",
 }
+# The operator's setting for the address the dashboard is served at (docs/deploy.md); else st.context.url.
+PUBLIC_URL_ENV = "MNRLS_PUBLIC_URL"
+# The url_path of every page but the default one (app.py), trimmed from a page's URL to give the app's address.
+PAGE_PATHS = ("evidence", "mechanism", "dose", "sources")
+REFERENCES_STEM = "manganese-rls-references"
 
 
 def page_header(title: str, intro: str) -> None:
@@ -78,11 +91,63 @@ def dataset_citation(dataset: Dataset) -> str:
     return inline_citation(dataset)
 
 
+def served_url() -> str | None:
+    """The address the dashboard is served at: $MNRLS_PUBLIC_URL when the operator set a valid http(s)
+    address, else the address the browser reached this session through (st.context.url, without the page's
+    path); None when neither is known (then citations carry no address, never a placeholder)."""
+    configured = app_address(os.environ.get(PUBLIC_URL_ENV, ""), ())
+    return configured or app_address(st.context.url, PAGE_PATHS)
+
+
+def render_reference_downloads(
+    source_ids: list[str], sources: pd.DataFrame, *, stem: str = REFERENCES_STEM, key: str | None = None
+) -> None:
+    """One row of download buttons, BibTeX, RIS and CSL-JSON, for the sources given, built only when clicked.
+
+    The widget keys derive from `key`, else from the ids; when the same list shows twice on a page, the
+    second gets a numbered key, in page order, so the keys stay the same from one run to the next."""
+    ids = list(dict.fromkeys(source_ids))
+    if not ids:
+        return
+    base = key or "refs_" + hashlib.sha256(";".join(ids).encode("utf-8")).hexdigest()[:12]
+    noun = "reference" if len(ids) == 1 else f"{len(ids)} references"
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(f"Download {'this' if len(ids) == 1 else 'these'} {noun} for a reference manager:", width="content")
+        for number in range(1, 100):
+            unique = base if number == 1 else f"{base}_{number}"
+            try:
+                _reference_buttons(ids, sources, stem=stem, key=unique)
+                return
+            except StreamlitDuplicateElementKey:
+                continue
+
+
+def _reference_buttons(ids: list[str], sources: pd.DataFrame, *, stem: str, key: str) -> None:
+    for kind, (extension, mime) in REFERENCE_FORMATS.items():
+        st.download_button(
+            f"{kind} (.{extension})",
+            data=lambda kind=kind: reference_file(kind, ids, sources),
+            file_name=reference_file_name(stem, kind),
+            mime=mime,
+            on_click="ignore",
+            type="tertiary",
+            icon=":material/download:",
+            key=f"{key}_{extension}",
+            help=f"The references listed here as a {kind} file, made from sources.csv.",
+        )
+
+
 def render_source_list(
-    source_ids: str | list[str], sources: pd.DataFrame, notes: Mapping[str, str] | None = None
+    source_ids: str | list[str],
+    sources: pd.DataFrame,
+    notes: Mapping[str, str] | None = None,
+    *,
+    downloads: bool = True,
+    download_key: str | None = None,
 ) -> None:
     """A numbered list of full citations, each linked to its canonical address (and to its DOI and PubMed
-    record where those differ), with its verification and, when given, a plain-text note per source id."""
+    record where those differ), with its verification and, when given, a plain-text note per source id;
+    then (unless `downloads` is False) the list as BibTeX, RIS and CSL-JSON downloads."""
     lines = []
     for number, (_, source) in enumerate(cited_sources(source_ids, sources).iterrows(), start=1):
         citation = escape_markdown(format_citation(source))
@@ -96,21 +161,27 @@ def render_source_list(
             + (f" {escape_markdown(note)}" if note else "")
         )
     st.markdown("\n".join(lines))
+    if downloads:
+        render_reference_downloads(cited_sources(source_ids, sources)["source_id"].tolist(), sources, key=download_key)
 
 
 def render_source_links_table(cited: pd.DataFrame, *, heading: str, key: str) -> None:
-    """The table of source links under a filtered table (one row per row shown and source it cites)."""
+    """The table of source links under a filtered table (one row per row shown and source it cites), then
+    the sources it lists as BibTeX, RIS and CSL-JSON downloads."""
     st.markdown(f"**{heading}** ({cited['Source'].nunique()})")
     st.dataframe(
         cited,
         hide_index=True,
         key=key,
         placeholder="–",
+        column_order=[c for c in cited.columns if c != "source_id"],
         column_config={
             "Citation": st.column_config.TextColumn(width="large"),
             "Link": st.column_config.LinkColumn(display_text="Open source", help="DOI, PubMed or the issuer's page"),
         },
     )
+    if "source_id" in cited.columns:
+        render_reference_downloads(cited["source_id"].tolist(), dataset_or_stop().sources, key=f"{key}_refs")
 
 
 def render_claims(claim_ids: str, claims: pd.DataFrame) -> None:

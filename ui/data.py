@@ -106,10 +106,11 @@ def package_or_stop() -> dict:
         _stop_with(exc)
 
 
-def dataset_zip() -> bytes:
-    """The full-dataset ZIP of the data directory the dataset comes from. Not cached: it is built only when the
-    download button is clicked (pass it as a lambda), in a few milliseconds."""
-    return build_dataset_zip(resolve_data_dir())
+def dataset_zip(url: str | None = None) -> bytes:
+    """The full-dataset ZIP of the data directory the dataset comes from, its README citing `url` (the address
+    the dashboard is served at, when known). Not cached: it is built only when the download button is clicked
+    (pass it as a lambda), in a few milliseconds."""
+    return build_dataset_zip(resolve_data_dir(), url=url)
 
 
 def _stop_with(exc: DataError):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 import streamlit as st
@@ -227,3 +227,20 @@ def url_search(container, *, page: str, placeholder: str, param: str = "q") -> s
     )
     report_ignored(param, ignored)
     return value
+
+
+def url_number_input(container, label: str, *, page: str, param: str, default: float | None, **widget_kwargs):
+    """A number input kept in `?param=`; a link value that is not a finite number is reported and ignored."""
+    report_ignored(param, number_from_url(page, param, default))
+    return container.number_input(
+        label, key=state_key(page, param), on_change=write_to_url, args=(page, param, default), **widget_kwargs
+    )
+
+
+def url_selectbox(container, label: str, options: Mapping[str, str], *, page: str, param: str, default: str):
+    """A select box of `options` (code: label) kept in `?param=code`; an unknown code is reported and ignored."""
+    report_ignored(param, choice_from_url(page, param, list(options), default))
+    return container.selectbox(
+        label, list(options), format_func=options.get, key=state_key(page, param), on_change=write_to_url,
+        args=(page, param, default),
+    )  # fmt: skip

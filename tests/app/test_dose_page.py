@@ -30,7 +30,7 @@ def test_default_view():
     assert "Educational, not medical advice" in at.caption[0].value
     assert not at.error and not at.warning
     labels = {b.proto.label for b in at.get("download_button")}
-    assert labels == {"Download CSV"}
+    assert labels == {"Download CSV", "BibTeX (.bib)", "RIS (.ris)", "CSL-JSON (.json)"}  # the CSV and references
 
 
 def test_a_child():

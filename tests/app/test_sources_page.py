@@ -58,13 +58,15 @@ def test_how_to_cite_in_plain_text_and_bibtex(sources_page):
     plain, bibtex = sources_page.code
     assert plain.value.startswith("Manganese & RLS Evidence Explorer contributors (2026).")
     assert "version 1.0.0, built 2026-11-26" in plain.value and "CC BY 4.0" in plain.value
-    assert "[URL of the hosted copy]" in plain.value
+    assert "[URL of the hosted copy]" not in plain.value and "[URL" not in bibtex.value
+    assert plain.value.endswith("Licence CC BY 4.0.")  # AppTest has no browser address: none is made up
     assert bibtex.language == "bibtex"
     assert bibtex.value.startswith("@misc{") and "version = {1.0.0}" in bibtex.value
+    assert any("does not know the address it is served at" in c.value for c in sources_page.caption)
 
 
 def test_full_dataset_download_button(sources_page):
-    (zip_button,) = sources_page.get("download_button")
+    (zip_button,) = [b for b in sources_page.get("download_button") if "ZIP" in b.proto.label]
     assert zip_button.proto.label == "Download full dataset (ZIP)"
     assert zip_button.proto.ignore_rerun
     holds = next(c.value for c in sources_page.caption if c.value.startswith("Holds "))
@@ -141,3 +143,40 @@ def test_footer_on_every_page_shows_version_build_date_and_links_sources(page):
     links = [link.proto for link in at.get("page_link") if link.proto.label == "Sources, method and how to cite"]
     assert [link.page for link in links] == ["sources"]
     assert any("Dataset version 1\\.0.0 · built 2026-11-26" in c.value for c in at.sidebar.caption)
+
+
+def test_the_citation_style_is_named(sources_page):
+    caption = next(c.value for c in sources_page.caption if "Verification says" in c.value)
+    assert "**NLM/Vancouver\\: Citing Medicine 2nd edition (citation-sequence)** style" in caption
+    assert "BibTeX, RIS or CSL-JSON" in caption
+    table = sources_page.dataframe[0].value
+    allen = table.loc[table["Source"] == "Allen 2020", "Citation"].item()
+    assert allen.startswith("Allen LH, Carriquiry AL, Murphy SP. Perspective:") and "2020;11(3):469–83" in allen
+
+
+def test_the_whole_source_list_downloads_as_bibtex_ris_and_csl_json(sources_page, dataset):
+    buttons = {b.key: b for b in sources_page.get("download_button")}
+    whole = {key: b for key, b in buttons.items() if key and key.startswith("all_sources_refs")}
+    assert sorted(b.proto.label for b in whole.values()) == ["BibTeX (.bib)", "CSL-JSON (.json)", "RIS (.ris)"]
+    assert set(whole) == {"all_sources_refs_bib", "all_sources_refs_ris", "all_sources_refs_json"}
+    assert all(b.proto.deferred_file_id for b in whole.values())  # built only when clicked (file names: e2e)
+    assert all(b.proto.ignore_rerun for b in whole.values())
+    whole_list = f"Download these {len(dataset.sources)} references for a reference manager:"
+    assert any(c.value == whole_list for c in sources_page.caption)
+    # The chosen source's own list has its single reference to take away too.
+    assert any(c.value == "Download this reference for a reference manager:" for c in sources_page.caption)
+
+
+def test_the_citation_carries_the_operator_address(monkeypatch):
+    monkeypatch.setenv("MNRLS_PUBLIC_URL", "https://mnrls.example.test/explorer")
+    at = open_page(PAGE)
+    plain, bibtex = at.code
+    assert plain.value.endswith("Licence CC BY 4.0. Available from: https://mnrls.example.test/explorer/")
+    assert "  url = {https://mnrls.example.test/explorer/}" in bibtex.value
+    assert any("served at: https\\://mnrls.example.test/explorer/." in c.value for c in at.caption)
+
+
+def test_a_bad_operator_address_is_not_used(monkeypatch):
+    monkeypatch.setenv("MNRLS_PUBLIC_URL", "javascript:alert(1)")
+    plain, _ = open_page(PAGE).code
+    assert "javascript" not in plain.value and plain.value.endswith("Licence CC BY 4.0.")

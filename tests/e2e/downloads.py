@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# The labels of the reference-manager downloads under every source list (ui.chrome.render_reference_downloads).
+REFERENCE_LABEL = re.compile(r"\((\.bib|\.ris|\.json)\)")
+
+
+def data_download_buttons(page):
+    """The download buttons for data (CSV, ZIP), without the BibTeX/RIS/CSL-JSON ones under source lists."""
+    return page.get_by_test_id("stDownloadButton").filter(has_not_text=REFERENCE_LABEL)
 
 
 def open_all_expanders(page) -> None:
@@ -12,15 +21,18 @@ def open_all_expanders(page) -> None:
             closed.first.click()
 
 
-def download_everything(page, target_dir: Path) -> dict[str, bytes]:
-    """{suggested file name: bytes} for every download button on the page."""
+def download_everything(page, target_dir: Path, *, references: bool = False) -> dict[str, bytes]:
+    """{suggested file name: bytes} for every data download button on the page (and the reference files'
+    buttons too when `references` is true)."""
     files: dict[str, bytes] = {}
     tabs = page.get_by_role("tab")
     for tab_index in [None, *range(tabs.count())]:
         if tab_index is not None:
             tabs.nth(tab_index).click()
         open_all_expanders(page)
-        buttons = page.get_by_test_id("stDownloadButton").locator("button")
+        buttons = (page.get_by_test_id("stDownloadButton") if references else data_download_buttons(page)).locator(
+            "button"
+        )
         for index in range(buttons.count()):
             button = buttons.nth(index)
             if not button.is_visible():

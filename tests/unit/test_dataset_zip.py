@@ -13,7 +13,6 @@ from frictionless import validate
 
 from analysis import (
     DATA_DIR_ENV,
-    HOSTED_URL_PLACEHOLDER,
     DataError,
     build_dataset_zip,
     checksums,
@@ -189,9 +188,12 @@ def test_zip_date_comes_from_created(created, expected):
 def test_plain_text_citation(dataset):
     assert citation_text(dataset) == (
         "Manganese & RLS Evidence Explorer contributors (2026). Manganese & RLS Evidence Explorer [data set], "
-        f"version 1.0.0, built 2026-11-26. Licence CC BY 4.0. {HOSTED_URL_PLACEHOLDER}"
+        "version 1.0.0, built 2026-11-26. Licence CC BY 4.0."
     )
-    assert citation_text(dataset, url="https://example.test/data").endswith("https://example.test/data")
+    assert citation_text(dataset, url="https://example.test/data/").endswith(
+        "Licence CC BY 4.0. Available from: https://example.test/data/"
+    )
+    assert "[" not in citation_text(dataset).replace("[data set]", "")  # no bracketed placeholder
 
 
 def test_bibtex_citation(dataset):
@@ -205,9 +207,10 @@ def test_bibtex_citation(dataset):
         "  version = {1.0.0},",
         "  year = {2026},",
         "  date = {2026-11-26},",
-        f"  url = {{{HOSTED_URL_PLACEHOLDER}}}",
     ]:
         assert field in bibtex, field
+    assert "url =" not in bibtex  # no address known, none made up
+    assert "  url = {https://example.test/a%7Bb%7D/}" in citation_bibtex(dataset, "https://example.test/a{b}/")
     assert " & " not in bibtex  # every & escaped for LaTeX
 
 

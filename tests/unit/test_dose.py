@@ -266,3 +266,18 @@ def test_parts_use_the_typical_intake_only_when_food_is_empty(dataset):
     infant, _ = DoseInputs.parse({"age": 0.3})
     assert infant.parts(None).food_mg == 0
     assert "Food is counted as 0" in parts_sentence(infant, infant.parts(None), None)
+
+
+def test_route_and_life_stage_sentences_come_from_the_data(dataset):
+    from analysis.dose import air_sentence, life_stage_sentence, water_sentence
+    from analysis.dose_charts import life_stage_table, route_table
+
+    water = route_table(dataset.reference_values, "drinking_water")
+    above = int((water["value_ug_per_l"] < 150).sum())
+    assert water_sentence(150, water).startswith(f"Your tap water at **150 µg/L** is above {above} of the {len(water)}")
+    assert water_sentence(0, water).startswith("Enter your tap water's manganese")
+    air = route_table(dataset.reference_values, "inhalation")
+    assert f"from {air['value'].min():g} to {air['value'].max():g} mg/m³" in air_sentence(air)
+    stages = life_stage_table(dataset.reference_values, ["IOM", "EFSA"])
+    not_primary = int((stages["verification"] != "primary").sum())
+    assert life_stage_sentence(stages).endswith(f"{not_primary} of {len(stages)} here.")

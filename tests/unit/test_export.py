@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pandas as pd
 import pytest
@@ -95,3 +96,11 @@ def test_download_with_byte_order_mark_round_trips_in_pandas_and_csv():
 def test_data_package_files_have_no_byte_order_mark():
     """The ZIP's CSVs are the data package's files, declared "encoding": "utf-8": no mark there."""
     assert to_csv_bytes(UNITS_AND_NAMES, byte_order_mark=False).startswith(b"unit,age\r\n")
+
+
+def test_data_package_documents_the_download_encoding():
+    from tests.conftest import DATA_DIR
+
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    assert "utf-8-sig" in package["dashboard_download_encoding"]
+    assert {resource["encoding"] for resource in package["resources"]} == {"utf-8"}

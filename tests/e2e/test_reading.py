@@ -1,0 +1,185 @@
+"""Reading experience in a real browser: the answer in the first screen, text that is never cut, layouts that
+stack on a phone, the Tab stops a keyboard user goes through, and pages reached through the sidebar looking
+exactly like a fresh load."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import wait_for_run
+
+pytestmark = pytest.mark.e2e
+
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+RISK_IDS = ["neurotoxicity", "iron_interaction", "altered_dopamine_metabolism", "gastrointestinal"]
+# Text elements whose content is cut (by an ellipsis or hidden overflow) are wider inside than outside.
+CUT_TEXT = """(root) => [...root.querySelectorAll('p, span, li, h1, h2, h3')]
+    .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1
+                  && getComputedStyle(el).overflow !== 'visible')
+    .map(el => el.innerText.slice(0, 60))"""
+
+
+def open_page(browser, app_url: str, path: str, viewport: dict):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(app_url + path)
+    wait_for_run(page)
+    return context, page
+
+
+def card(page, risk_id: str):
+    return page.locator(f".st-key-risk_card_{risk_id}")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_risk_card_shows_guide_and_evidence_in_full_inside_the_viewport(browser, app_url, dataset, viewport):
+    context, page = open_page(browser, app_url, "/", viewport)
+    for risk in dataset.risks.itertuples():
+        box_of_card = card(page, risk.risk_id).bounding_box()
+        assert box_of_card["x"] >= 0 and box_of_card["x"] + box_of_card["width"] <= viewport["width"]
+        boxes = {}
+        for heading, text in (("What the guide says", risk.guide_says), ("What the evidence says", risk.evidence_says)):
+            block = card(page, risk.risk_id).locator("[data-testid='stMarkdownContainer']").filter(has_text=heading)
+            assert block.inner_text().replace("\n", " ").endswith(text), (risk.risk_id, heading)
+            box = block.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (risk.risk_id, heading)
+            boxes[heading] = box
+        assert card(page, risk.risk_id).evaluate(CUT_TEXT) == []
+        guide, evidence = boxes["What the guide says"], boxes["What the evidence says"]
+        if viewport is PHONE:  # stacked: the evidence under the guide
+            assert evidence["y"] >= guide["y"] + guide["height"]
+        else:  # side by side
+            assert evidence["x"] >= guide["x"] + guide["width"] and abs(evidence["y"] - guide["y"]) < 2
+    if viewport is DESKTOP:
+        first = card(page, RISK_IDS[0]).bounding_box()
+        assert first["y"] + first["height"] <= viewport["height"], "the first risk is whole in the first screen"
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_risk_type_filter_shows_every_chosen_risk_uncut(browser, app_url, dataset, viewport):
+    context, page = open_page(browser, app_url, "/", viewport)
+    chips = page.get_by_test_id("stMultiSelect").first.locator("[data-tag]")
+    assert chips.count() == len(dataset.risks)
+    for index in range(chips.count()):
+        chip = chips.nth(index)
+        assert chip.inner_text() == dataset.risks["risk_type"].iloc[index]
+        assert chip.evaluate(CUT_TEXT) == [] and chip.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+        assert chip.is_visible()
+    context.close()
+
+
+def test_dose_answer_card_is_in_the_first_screen(browser, app_url):
+    context, page = open_page(browser, app_url, "/dose?age=45&sex=female&supp=10", DESKTOP)
+    answer = page.locator(".st-key-dose_answer")
+    assert "above the US Tolerable Upper Intake Level (UL, IOM) of 11 mg/day" in answer.inner_text()
+    box = answer.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= DESKTOP["height"]
+    context.close()
+
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    const widget = el && el.closest('[data-testid]');
+    const select = el && el.closest('[data-testid="stMultiSelect"]');
+    return {text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+            widget: widget ? widget.getAttribute('data-testid') : '', tag: el.tagName,
+            multiselect: select ? select.querySelector('[data-testid="stWidgetLabel"]').innerText : ''};
+}"""
+
+
+def tab_until(page, found, limit: int = 120) -> int:
+    """Tab presses from the top of a freshly loaded page until `found(focused)` is true."""
+    page.goto(page.url)
+    wait_for_run(page)
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if found(page.evaluate(FOCUSED)):
+            return presses
+    raise AssertionError(f"not reached in {limit} Tab presses")
+
+
+def test_tab_counts_to_the_risk_filter_the_download_and_through_the_dose_page(browser, app_url):
+    context, page = open_page(browser, app_url, "/", DESKTOP)
+    to_filter = tab_until(page, lambda f: f["multiselect"] == "Risk type")
+    to_download = tab_until(page, lambda f: f["text"].endswith("Download CSV"))
+    # "Skip to main content", five page links, the main menu, the main section; then the Risk type filter's
+    # first chip (Enter on "Skip to main content" jumps straight to the main section).
+    assert to_filter == 9
+    # Then its text box and "Clear all", the Verdict filter, the search box and the download button.
+    assert to_download == to_filter + 5
+    context.close()
+
+    context, page = open_page(browser, app_url, "/dose?age=45&sex=female&supp=10", DESKTOP)
+    stops, plot_stops, seen = 0, 0, set()
+    while stops < 400:
+        page.keyboard.press("Tab")
+        stops += 1
+        handle = page.evaluate_handle("document.activeElement")
+        identity = page.evaluate("el => el.outerHTML.slice(0, 200) + ':' + el.getBoundingClientRect().y", handle)
+        if identity in seen or page.evaluate("el => el === document.body", handle):
+            break
+        seen.add(identity)
+        if page.evaluate("el => !!el.closest('.modebar')", handle):
+            plot_stops += 1
+    assert plot_stops == 4, "one toolbar button (image download) per chart in view (the air chart is in a tab)"
+    assert len(seen) <= 40, f"{len(seen)} Tab stops on the dose page (64 before the toolbars were reduced)"
+    context.close()
+
+
+def test_focus_is_visible_on_controls(browser, app_url):
+    context, page = open_page(browser, app_url, "/", DESKTOP)
+    tab_until(page, lambda f: f["multiselect"] == "Risk type")
+    outline = page.evaluate(
+        """() => { let el = document.activeElement;
+            for (let i = 0; i < 6 && el; i++, el = el.parentElement) {
+                const s = getComputedStyle(el);
+                if ((s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
+                    || s.borderColor !== getComputedStyle(document.body).color) return true;
+            } return false; }"""
+    )
+    assert outline
+    context.close()
+
+
+# Navigation matrix ------------------------------------------------------------------------------------------------
+
+SIDEBAR_TITLES = {"/": "Risk table", "/evidence": "Claim audit", "/mechanism": "Mechanism", "/dose": "Dose and risk",
+                  "/sources": "Sources and method"}  # fmt: skip
+VIEW_STATE = r"""() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    return {
+        path: location.pathname + location.search,
+        chips: [...main.querySelectorAll('[data-tag]')].map(el => el.innerText),
+        inputs: [...main.querySelectorAll('input')].map(el => el.getAttribute('aria-label') + '=' + el.value),
+        counts: (main.innerText.match(/\b\d+ (of \d+ )?(risks|claims|links)\b/g) || []),
+        title: (main.querySelector('h1') || {}).innerText,
+    };
+}"""
+
+
+def view_state(page) -> dict:
+    wait_for_run(page)
+    return page.evaluate(VIEW_STATE)
+
+
+def test_every_page_reached_through_the_sidebar_looks_like_a_fresh_load(browser, app_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    fresh = {}
+    for path in SIDEBAR_TITLES:
+        page.goto(app_url + path)
+        fresh[path] = view_state(page)
+    assert fresh["/"]["counts"][0] == "4 of 4 risks"
+    for start in SIDEBAR_TITLES:
+        for target, title in SIDEBAR_TITLES.items():
+            if target == start:
+                continue
+            page.goto(app_url + start)
+            wait_for_run(page)
+            page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+            page.wait_for_function(f"() => document.querySelector('h1') && document.querySelector('h1').innerText "
+                                   f"=== {fresh[target]['title']!r}")  # fmt: skip
+            assert view_state(page) == fresh[target], f"{start} -> {target}"
+    context.close()
