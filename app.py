@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.chrome import APP_TITLE, render_dataset_version, render_footer, render_sidebar
 from ui.data import dataset_or_stop
+from ui.query import report_dropped_link
 
 st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 
@@ -19,5 +20,6 @@ navigation = st.navigation(
 render_sidebar()
 dataset = dataset_or_stop()
 render_dataset_version(dataset)
+report_dropped_link()
 navigation.run()
 render_footer(dataset)

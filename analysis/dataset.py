@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from .limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS, split_ids
 from .vocab import GUIDE_KIND
 
@@ -86,8 +87,23 @@ def load_dataset(data_dir: str | os.PathLike | None = None) -> Dataset:
     return Dataset(**tables, **metadata)
 
 
+def _size_problem(path: Path) -> str | None:
+    """A message when the file is over MAX_FILE_BYTES, found from its size on disk without reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # reported by the read that follows
+    if size > MAX_FILE_BYTES:
+        return f"{path.name}: the file is larger than the limit ({size:,} bytes; at most {MAX_FILE_BYTES:,})."
+    return None
+
+
 def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
     name = path.name
+    too_large = _size_problem(path)
+    if too_large:
+        problems.append(too_large)
+        return None
     try:
         content = path.read_bytes()
     except FileNotFoundError:
@@ -109,10 +125,31 @@ def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
         return None
     try:
         # Every cell as text: the pandera model decides types, so "abc" in a number column is reported.
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         problems.append(f"{name}: the file is not valid CSV ({str(exc).strip().splitlines()[0]}).")
         return None
+    limit_problems = _limit_problems(name, frame)
+    if limit_problems:
+        problems.extend(limit_problems)
+        return None
+    return frame
+
+
+def _limit_problems(name: str, frame: pd.DataFrame) -> list[str]:
+    """Rows over MAX_ROWS, cells over MAX_CELL_CHARS: refused before validation (vectorised, one pass per column)."""
+    if len(frame) > MAX_ROWS:
+        return [f"{name}: the file has {len(frame):,} rows; the limit is {MAX_ROWS:,}."]
+    problems = []
+    for column in frame.columns:
+        too_long = frame[column].str.len() > MAX_CELL_CHARS
+        if too_long.any():
+            lines = [int(i) + 2 for i in frame.index[too_long]]  # +2: the header is line 1
+            problems.append(
+                f"{name}, column '{str(column)[:60]}': a cell is longer than the limit of {MAX_CELL_CHARS:,} "
+                f"characters (line{'s' if len(lines) > 1 else ''} {_join_limited(lines)})."
+            )
+    return problems
 
 
 def _validate(file_name: str, raw: pd.DataFrame, model, problems: list[str]) -> pd.DataFrame | None:
@@ -196,18 +233,32 @@ def _join_limited(numbers: list[int]) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def read_package_file(path: Path) -> dict:
+    """datapackage.json parsed (a UTF-8 byte-order mark is allowed, as in the CSVs); DataError otherwise."""
+    too_large = _size_problem(path)
+    if too_large:
+        raise DataError([too_large])
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([f"{PACKAGE_FILE}: the file is missing."]) from None
+    except OSError as exc:
+        raise DataError([f"{PACKAGE_FILE}: the file cannot be read ({exc.strerror or type(exc).__name__})."]) from None
+    try:
+        package = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError([f"{PACKAGE_FILE}: the file is not valid JSON ({type(exc).__name__})."]) from None
+    if not isinstance(package, dict):
+        raise DataError([f"{PACKAGE_FILE}: the top level must be a JSON object."])
+    return package
+
+
 def _read_package(path: Path, problems: list[str]) -> dict[str, str]:
     fallback = {"version": "unknown", "created": "unknown", "title": "Manganese & RLS Evidence Explorer"}
     try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(f"{PACKAGE_FILE}: the file is missing.")
-        return fallback
-    except (UnicodeDecodeError, json.JSONDecodeError, OSError) as exc:
-        problems.append(f"{PACKAGE_FILE}: the file is not valid JSON ({type(exc).__name__}).")
-        return fallback
-    if not isinstance(package, dict):
-        problems.append(f"{PACKAGE_FILE}: the top level must be a JSON object.")
+        package = read_package_file(path)
+    except DataError as exc:
+        problems.extend(exc.problems)
         return fallback
     metadata = {}
     for key in ("version", "created", "title"):
@@ -296,27 +347,31 @@ def _guide_source_problems(sources: pd.DataFrame) -> list[str]:
 
 
 def _overlap_problems(values: pd.DataFrame) -> list[str]:
-    """Two rows for the same authority, metric, route, life stage and sex must not cover the same age."""
-    problems = []
+    """Two rows for the same authority, metric, route, life stage and sex must not cover the same age.
+
+    A sweep over rows sorted by age, once per sex ("any" meets every sex), instead of comparing every pair:
+    O(n log n), so a large operator table loads in time. Each row that overlaps an earlier one is reported
+    with the earlier row reaching furthest, so every conflict is named at least once."""
     keys = ["authority", "metric", "route", "life_stage", "unit"]
-    for _, group in values.groupby(keys, sort=False):
-        rows = group.to_dict("records")
-        for i, first in enumerate(rows):
-            for second in rows[i + 1 :]:
-                sexes_meet = "any" in (first["sex"], second["sex"]) or first["sex"] == second["sex"]
-                if sexes_meet and _ages_overlap(first, second):
-                    problems.append(
-                        "reference_values.csv: rows "
-                        f"'{first['value_id']}' and '{second['value_id']}' cover the same population."
-                    )
-    return problems
-
-
-def _ages_overlap(first: dict, second: dict) -> bool:
-    def bounds(row):
-        low = 0.0 if pd.isna(row["age_min_years"]) else float(row["age_min_years"])
-        high = float("inf") if pd.isna(row["age_max_years"]) else float(row["age_max_years"])
-        return low, high
-
-    (low1, high1), (low2, high2) = bounds(first), bounds(second)
-    return low1 < high2 and low2 < high1
+    frame = values.assign(
+        _position=range(len(values)),
+        _low=values["age_min_years"].astype(float).fillna(0.0),
+        _high=values["age_max_years"].astype(float).fillna(float("inf")),
+    )
+    pairs: dict[tuple[int, int], tuple[str, str]] = {}
+    for _, group in frame.groupby(keys, sort=False):
+        for sex in group["sex"].unique():
+            rows = group[group["sex"].isin({sex, "any"})].sort_values(["_low", "_high", "_position"])
+            reach, reach_row = float("-inf"), None
+            for position, low, high, value_id in zip(
+                rows["_position"], rows["_low"], rows["_high"], rows["value_id"], strict=True
+            ):
+                if reach_row is not None and low < reach:
+                    first, second = sorted([reach_row, (position, value_id)])
+                    pairs[(first[0], second[0])] = (first[1], second[1])
+                if high > reach:
+                    reach, reach_row = high, (position, value_id)
+    return [
+        f"reference_values.csv: rows '{first}' and '{second}' cover the same population."
+        for _, (first, second) in sorted(pairs.items())
+    ]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import PACKAGE_FILE, DataError, Dataset, load_dataset, resolve_data_dir
+from .dataset import PACKAGE_FILE, DataError, Dataset, load_dataset, read_package_file, resolve_data_dir
 from .export import to_csv_bytes
 from .method import dataset_gaps, verification_sentence
 from .provenance import dataset_tables, verification_meaning
@@ -140,16 +140,7 @@ def app_address(url: str | None, page_paths: tuple[str, ...] = ()) -> str | None
 
 def read_package(data_dir: str | os.PathLike | None = None) -> dict:
     """datapackage.json of the data directory, parsed; DataError when it cannot be read."""
-    path = resolve_data_dir(data_dir) / PACKAGE_FILE
-    try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataError([f"{PACKAGE_FILE}: the file is missing."]) from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError([f"{PACKAGE_FILE}: the file is not valid JSON ({type(exc).__name__})."]) from exc
-    if not isinstance(package, dict):
-        raise DataError([f"{PACKAGE_FILE}: the top level must be a JSON object."])
-    return package
+    return read_package_file(resolve_data_dir(data_dir) / PACKAGE_FILE)
 
 
 def _resources(package: dict) -> list[dict]:
@@ -396,7 +387,7 @@ def _neutralised_csv(path: Path, model) -> bytes:
     spreadsheet could run as a formula neutralised, number columns (validated by `model`) untouched."""
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     numbers = [name for name, column in model.to_schema().columns.items() if "str" not in str(column.dtype).lower()]
-    return to_csv_bytes(table, verbatim_columns=numbers)
+    return to_csv_bytes(table, verbatim_columns=numbers, byte_order_mark=False)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -35,13 +35,22 @@ def render_config(runtime_dir: Path, nginx_port: int, app_ports: tuple[int, int]
 
 
 @contextlib.contextmanager
-def cluster() -> Iterator[tuple[str, list[str]]]:
-    """Yield (nginx URL, [app URLs]); stop every process afterwards."""
+def cluster(
+    app_env: dict[str, str] | None = None, max_open_files: int | None = None, runtime_dir: Path | None = None
+) -> Iterator[tuple[str, list[str]]]:
+    """Yield (nginx URL, [app URLs]); stop every process afterwards.
+
+    `app_env` and `max_open_files` go to both app processes; nginx keeps its config and logs (access.log,
+    error.log) in `runtime_dir` when given, else in a temporary directory."""
     nginx = find_nginx()
     if not nginx:
         raise RuntimeError("nginx is not installed (apt-get install nginx)")
-    with streamlit_server() as app1, streamlit_server() as app2, tempfile.TemporaryDirectory() as tmp:
-        runtime = Path(tmp)
+    with (
+        streamlit_server(app_env, max_open_files=max_open_files) as app1,
+        streamlit_server(app_env, max_open_files=max_open_files) as app2,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        runtime = runtime_dir or Path(tmp)
         port = free_port()
         ports = (int(app1.rsplit(":", 1)[1]), int(app2.rsplit(":", 1)[1]))
         config = runtime / "nginx.conf"

@@ -34,10 +34,21 @@ DERIVED_ENTRIES = 256  # per function; each entry is a few small frames or one f
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
+def _cached_load(data_dir: str, fingerprint: tuple) -> Dataset | DataError:
     # `fingerprint` (sizes and modification times) is part of the cache key, so an edited or repaired
-    # file is read again on the next run; a DataError is raised, not cached.
-    return load_dataset(data_dir)
+    # file is read again on the next run. A DataError is cached too (returned, not raised): a broken
+    # file, however large, is parsed once per version, not on every page view.
+    try:
+        return load_dataset(data_dir)
+    except DataError as exc:
+        return exc
+
+
+def _cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
+    result = _cached_load(data_dir, fingerprint)
+    if isinstance(result, DataError):
+        raise DataError(result.problems)  # a new exception each time: a cached one would grow its traceback
+    return result
 
 
 def _key() -> tuple[str, tuple]:
@@ -46,8 +57,19 @@ def _key() -> tuple[str, tuple]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _cached_package_or_error(data_dir: str, fingerprint: tuple) -> dict | list[str]:
+    # The problems of a broken datapackage.json are cached like the dataset's.
+    try:
+        return read_package(data_dir)
+    except DataError as exc:
+        return exc.problems
+
+
 def _cached_package(data_dir: str, fingerprint: tuple) -> dict:
-    return read_package(data_dir)
+    result = _cached_package_or_error(data_dir, fingerprint)
+    if isinstance(result, list):
+        raise DataError(result)
+    return result
 
 
 def run_through_entrypoint() -> None:

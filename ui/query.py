@@ -11,13 +11,23 @@ the bare URL parameter, so two pages that read the same parameter name never see
 
 from __future__ import annotations
 
-import math
+import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.state.query_params import (
+    CLIENT_STATE_QUERY_STRING_MAX_FIELDS,
+    CLIENT_STATE_QUERY_STRING_MAX_LENGTH,
+)
 
 MAX_SHOWN_LENGTH = 40
 MAX_TEXT_LENGTH = 100
+# A number in a link: plain ASCII decimal, optional minus sign. float() would also take "+10", "1_0", "1e1",
+# " 10", "inf" and Arabic-Indic or full-width digits, none of which this dashboard ever writes.
+PLAIN_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 def state_key(page: str, param: str) -> str:
@@ -41,7 +51,7 @@ def list_from_url(page: str, param: str, options: Sequence[str], default: Sequen
     """Seed a multiselect's state from `?param=a&param=b`; return the values that were not valid options."""
     key = state_key(page, param)
     url_values = st.query_params.get_all(param)
-    ignored = [v for v in url_values if v not in options]
+    ignored = [v for v in url_values if v not in options and v != ""]  # `?risk=` alone: nothing chosen
     if _url_changed(param, key):
         valid = list(dict.fromkeys(v for v in url_values if v in options))
         st.session_state[key] = valid if valid else list(default)
@@ -49,12 +59,24 @@ def list_from_url(page: str, param: str, options: Sequence[str], default: Sequen
     return ignored
 
 
+def _invisible(char: str) -> bool:
+    """Format and control characters: right-to-left overrides, zero-width spaces and joiners, byte-order marks."""
+    return unicodedata.category(char) in ("Cf", "Cc")
+
+
 def text_from_url(page: str, param: str, default: str = "", max_length: int = MAX_TEXT_LENGTH) -> list[str]:
-    """Seed a text input's state from `?param=...` (trimmed to `max_length`); return what was cut off."""
+    """Seed a text input's state from `?param=...` (trimmed to `max_length`); return what was cut off.
+
+    Invisible characters are removed first (they would show "iron" in the box and match nothing) and
+    reported by code point."""
     key = state_key(page, param)
     url_values = st.query_params.get_all(param)
-    value = url_values[-1] if url_values else default
-    ignored = [value] if len(value) > max_length else []
+    raw = url_values[-1] if url_values else default
+    hidden = sorted({char for char in raw if _invisible(char)})
+    value = "".join(char for char in raw if not _invisible(char))
+    ignored = [" ".join(f"U+{ord(char):04X}" for char in hidden)] if hidden else []
+    ignored += url_values[:-1] if len(url_values) > 1 else []
+    ignored += [value] if len(value) > max_length else []
     if _url_changed(param, key):
         st.session_state[key] = value[:max_length]
         _remember_url(param, key)
@@ -69,7 +91,7 @@ def write_to_url(page: str, param: str, default) -> None:
     if at_default or value is None or (isinstance(value, (str, list)) and not value):
         st.query_params.pop(param, None)
     elif isinstance(value, float):
-        st.query_params[param] = f"{value:g}"
+        st.query_params[param] = plain_decimal(value)
     else:
         st.query_params[param] = value
     _remember_url(param, key)
@@ -88,38 +110,72 @@ def report_ignored(param: str, values: list[str]) -> None:
     st.code(f"{param}: {shown}{more}", language=None, wrap_lines=True)
 
 
-def number_from_url(page: str, param: str, default: float | None) -> list[str]:
-    """Seed a number input from `?param=`; a value that is not a finite number is ignored and returned.
+def plain_decimal(value: float) -> str:
+    """A float as the link writes it: plain decimal, never an exponent ("1e+06") or "-0"."""
+    text = format(Decimal(repr(value + 0.0)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
-    Out-of-range numbers are kept, so the page can show its message next to the input."""
+
+def parse_plain_decimal(text: str) -> float | None:
+    """The number of a plain ASCII decimal string (see PLAIN_DECIMAL), else None. "-0" is 0."""
+    if not PLAIN_DECIMAL.fullmatch(text):
+        return None
+    return float(text) + 0.0  # + 0.0 turns -0.0 into 0.0, so the box never shows "-0.00"
+
+
+def number_from_url(page: str, param: str, default: float | None) -> list[str]:
+    """Seed a number input from `?param=`; a value that is not a plain decimal number is ignored and returned.
+
+    Out-of-range numbers are kept, so the page can show its message next to the input. When the link repeats
+    the parameter, the last value is used and the others are returned; an empty value means the default."""
     key = state_key(page, param)
     url_values = st.query_params.get_all(param)
-    ignored: list[str] = []
+    ignored: list[str] = url_values[:-1]
+    value = default
+    if url_values and url_values[-1] != "":
+        parsed = parse_plain_decimal(url_values[-1])
+        if parsed is None:
+            ignored.append(url_values[-1])
+        else:
+            value = parsed
     if _url_changed(param, key):
-        value = default
-        if url_values:
-            try:
-                parsed = float(url_values[-1])
-            except ValueError:
-                parsed = math.nan
-            if math.isfinite(parsed):
-                value = parsed
-            else:
-                ignored = [url_values[-1]]
         st.session_state[key] = value
         _remember_url(param, key)
     return ignored
 
 
 def choice_from_url(page: str, param: str, options: Sequence[str], default: str) -> list[str]:
-    """Seed a select box from `?param=`; values that are not options are ignored and returned."""
+    """Seed a select box from `?param=`; values that are not options are ignored and returned.
+
+    When the link repeats the parameter, the last valid value is used and every other value is returned."""
     key = state_key(page, param)
     url_values = st.query_params.get_all(param)
-    ignored = [v for v in url_values[-1:] if v not in options]
+    valid = [v for v in url_values if v in options]
+    chosen = valid[-1] if valid else default
+    ignored = [v for v in url_values if v not in options] + valid[:-1]
     if _url_changed(param, key):
-        st.session_state[key] = url_values[-1] if url_values and not ignored else default
+        st.session_state[key] = chosen
         _remember_url(param, key)
     return ignored
+
+
+def report_dropped_link() -> None:
+    """Say so when Streamlit ignored the whole query string (over 1,000 parameters or 512 KiB): the page
+    then shows its defaults, and without this notice the visitor would not know the link was not used."""
+    ctx = get_script_run_ctx()
+    raw = getattr(ctx, "query_string", "") or ""
+    too_many = raw.count("&") + 1 > CLIENT_STATE_QUERY_STRING_MAX_FIELDS
+    too_long = len(raw) > CLIENT_STATE_QUERY_STRING_MAX_LENGTH
+    if too_many or too_long:
+        limit = (
+            f"more than {CLIENT_STATE_QUERY_STRING_MAX_FIELDS:,} parameters"
+            if too_many
+            else f"more than {CLIENT_STATE_QUERY_STRING_MAX_LENGTH // 1024:,} KiB"
+        )
+        st.warning(
+            f"The link was not used: it has {limit}, so the page shows its defaults.",
+            icon=":material/link_off:",
+        )
 
 
 def url_multiselect(

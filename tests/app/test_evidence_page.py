@@ -69,7 +69,7 @@ def test_url_parameters_set_the_view(query, expected):
     [
         ({"verdict": "bogus"}, 11),
         ({"verdict": ["<script>alert(1)</script>", "incorrect"]}, 1),
-        ({"verdict": ""}, 11),
+        ({"verdict": ["", "bogus"]}, 11),  # the empty value is "nothing chosen"; bogus is reported
         ({"verdict": ["x" * 5000]}, 11),
         ({"verdict": "Incorrect"}, 11),  # labels are not ids
     ],
@@ -80,6 +80,12 @@ def test_tampered_verdict_parameter_is_ignored_and_reported(query, expected_coun
     assert len(at.warning) == 1 and "ignored" in at.warning[0].value and "'verdict'" in at.warning[0].value
     assert "<script>" not in at.warning[0].value  # the value is shown only as code text
     assert all("<script>" not in m.value for m in at.markdown)
+
+
+def test_empty_verdict_parameter_is_the_default_without_a_warning():
+    at = open_evidence({"verdict": ""})
+    assert len(shown_claims(at)) == 11
+    assert not at.warning
 
 
 def test_long_search_text_is_cut_and_reported():

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -51,31 +52,55 @@ def server_command(port: int, script: str = "app.py", address: str = "127.0.0.1"
     ]  # fmt: skip
 
 
+def _open_files_limit(limit: int):
+    """preexec_fn for Popen: the child may hold at most `limit` file handles (like `ulimit -n`)."""
+
+    def apply() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+    return apply
+
+
 @contextlib.contextmanager
-def streamlit_server(env: dict[str, str] | None = None, script: str = "app.py") -> Iterator[str]:
-    """Yield the base URL of a running server; stop it (by its process id) afterwards."""
+def streamlit_server(
+    env: dict[str, str] | None = None, script: str = "app.py", max_open_files: int | None = None
+) -> Iterator[str]:
+    """Yield the base URL of a running server; stop it (by its process id) afterwards.
+
+    `max_open_files` runs the server as under `ulimit -n` (the denial-of-service tests)."""
     port = free_port()
-    process = subprocess.Popen(
-        server_command(port, script),
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(base_url, process)
-        yield base_url
-    finally:
-        stop_process(process)
+    # Into a file, not a pipe nobody reads: a server flooding its log must not block on a full pipe.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            server_command(port, script),
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+            preexec_fn=_open_files_limit(max_open_files) if max_open_files else None,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_health(base_url, process, log=log)
+            yield base_url
+        finally:
+            stop_process(process)
 
 
-def wait_for_health(base_url: str, process: subprocess.Popen, timeout_s: float = SERVER_START_TIMEOUT_S) -> None:
+def wait_for_health(
+    base_url: str, process: subprocess.Popen, timeout_s: float = SERVER_START_TIMEOUT_S, log=None
+) -> None:
+    """Poll /_stcore/health until it says ok; `log` is the server's stderr file when not a pipe."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early: {process.stderr.read().decode(errors='replace')[-2000:]}")
+            if log is not None:
+                log.seek(0)
+            output = (log or process.stderr).read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"streamlit exited early: {output}")
         with contextlib.suppress(OSError), urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
             if response.status == 200 and response.read().strip() == b"ok":
                 return

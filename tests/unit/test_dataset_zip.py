@@ -212,3 +212,10 @@ def test_bibtex_citation(dataset):
     assert "url =" not in bibtex  # no address known, none made up
     assert "  url = {https://example.test/a%7Bb%7D/}" in citation_bibtex(dataset, "https://example.test/a{b}/")
     assert " & " not in bibtex  # every & escaped for LaTeX
+
+
+def test_zip_csvs_are_plain_utf8_as_the_package_declares(archive):
+    package = json.loads(archive.read(f"{FOLDER}/datapackage.json"))
+    assert {resource["encoding"] for resource in package["resources"]} == {"utf-8"}
+    for name in archive.namelist():
+        assert not archive.read(name).startswith(b"\xef\xbb\xbf"), name

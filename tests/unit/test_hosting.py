@@ -88,3 +88,38 @@ def test_no_unsafe_html_or_javascript_anywhere():
         if ".venv" not in path.parts and path.name != Path(__file__).name and pattern.search(path.read_text())
     ]
     assert offenders == []
+
+
+# --- deploy/nginx.conf.template: the protections the browser+nginx tests exercise (tests/e2e/test_cheap_dos.py),
+# checked here too so they cannot be dropped on a machine without nginx.
+NGINX = (ROOT / "deploy" / "nginx.conf.template").read_text()
+
+
+def _location(pattern: str) -> str:
+    start = NGINX.index(f"location {pattern} {{")
+    return NGINX[start : NGINX.index("\n        }", start)]
+
+
+def test_nginx_caps_websockets_per_client_and_closes_idle_ones():
+    assert "limit_conn_zone $binary_remote_addr zone=mnrls_ws_per_client" in NGINX
+    stream = _location("~ /_stcore/stream")
+    assert re.search(r"limit_conn mnrls_ws_per_client \d+;", stream)
+    timeout = int(re.search(r"proxy_read_timeout (\d+)s;", stream).group(1))
+    ping_interval = 30  # Streamlit's default server.websocketPingInterval: an open tab is never idle longer
+    assert 2 * ping_interval < timeout <= 300
+    assert "if ($foreign_origin)" in stream and "return 403;" in stream
+    assert "86400" not in NGINX
+
+
+def test_nginx_hides_metrics_and_sends_security_headers():
+    assert "return 404;" in _location("~* /_stcore/metrics")
+    for header in (
+        "Content-Security-Policy \"frame-ancestors 'self'\"",
+        'X-Frame-Options "SAMEORIGIN"',
+        'X-Content-Type-Options "nosniff"',
+        'Referrer-Policy "no-referrer"',
+    ):
+        assert f"add_header {header} always;" in NGINX
+    # A location with its own add_header would silently drop the server-level ones.
+    locations = NGINX[NGINX.index("        location") :]
+    assert "add_header" not in locations

@@ -1,0 +1,15 @@
+"""The limits on operator-supplied data, in one place. A file over a limit is refused with a message that
+names it, before (or while) it is parsed, so one oversized file cannot stall every page view.
+
+The bundled data are far below every limit (the largest file is ~35 KB, the longest table ~60 rows, the
+longest cell ~400 characters); the limits leave room for a much larger curated dataset while keeping a
+page view fast and a rendered table readable."""
+
+from __future__ import annotations
+
+# Any one data file (each CSV and datapackage.json), checked from its size on disk before it is read.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# Data rows per CSV table (the header line not counted).
+MAX_ROWS = 20_000
+# Characters in any one cell: a long paragraph; a 10 MB cell stalls the browser rendering the table.
+MAX_CELL_CHARS = 2_000
