@@ -155,10 +155,11 @@ def _vline(x: float, colour: str, *, dash: str = "solid", width: int = 2) -> dic
             "line": {"color": colour, "width": width, "dash": dash}}  # fmt: skip
 
 
-def _top_label(x: float, text: str, theme: str, *, row: int = 0) -> dict:
-    """A label above the plot at `x`; `row` stacks labels whose positions are close."""
+def _top_label(x: float, text: str, theme: str, *, row: int = 0, xanchor: str = "center") -> dict:
+    """A label above the plot at `x`; `row` stacks labels whose positions are close; `xanchor` "left" or
+    "right" keeps a long label near an axis end inside the frame."""
     return {"x": x, "y": 1.0, "xref": "x", "yref": "paper", "text": text, "showarrow": False,
-            "yanchor": "bottom", "yshift": 2 + 16 * row,
+            "yanchor": "bottom", "yshift": 2 + 16 * row, "xanchor": xanchor,
             "font": {"size": TICK_FONT_SIZE, "color": neutrals(theme).text}}  # fmt: skip
 
 
@@ -577,7 +578,10 @@ def ferritin_figure(table: pd.DataFrame, ferritin: float | None = None, theme: s
     for value in sorted(named):
         # Values closer than a tenth of the axis would overlap on a phone: the next label goes a row up.
         row = row + 1 if previous is not None and value - previous < high / 10 and row == 0 else 0
-        annotations.append(_top_label(value, f"{value:g}: {' and '.join(dict.fromkeys(named[value]))}", theme, row=row))
+        text = f"{value:g}: {', '.join(dict.fromkeys(named[value]))}"
+        # Labels start at their line on the left half of the axis and end at it on the right half.
+        anchor = "left" if value < high / 2 else "right"
+        annotations.append(_top_label(value, text, theme, row=row, xanchor=anchor))
         previous = value
     if ferritin is not None:
         traces.append(

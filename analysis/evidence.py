@@ -9,11 +9,11 @@ import plotly.graph_objects as go
 
 from .citations import citations_text, cited_sources, short_label
 from .colours import neutrals, verdict_colour
+from .limits import MAX_SEARCH_LENGTH
 from .schemas import split_ids
 from .vocab import EVIDENCE_TYPE_LABELS, GUIDE_KIND, VERDICT_LABELS, label
 
 SEARCHED_COLUMNS = ("claim_id", "guide_section", "claim", "assessment")
-MAX_SEARCH_LENGTH = 100
 
 # Verdict colours come from analysis.colours (colour-blind safe, light and dark variants). The verdict is
 # always written next to its bar as well, so the colour is never the only carrier of meaning.

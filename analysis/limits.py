@@ -13,3 +13,5 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 # Characters in any one cell: a long paragraph; a 10 MB cell stalls the browser rendering the table.
 MAX_CELL_CHARS = 2_000
+# Characters of a search box (and of a `?q=` link value): the table pages match at most this much text.
+MAX_SEARCH_LENGTH = 100

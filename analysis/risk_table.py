@@ -7,11 +7,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .citations import citations_text, cited_sources, short_label, sources_by_row
+from .limits import MAX_SEARCH_LENGTH
 from .schemas import split_ids
 from .vocab import EVIDENCE_TYPE_LABELS, ROUTE_LABELS, VERDICT_LABELS, label
 
 SEARCHED_COLUMNS = ("risk_type", "guide_says", "evidence_says", "at_risk_groups")
-MAX_SEARCH_LENGTH = 100
 
 
 def filter_risks(

@@ -46,6 +46,17 @@ from ui.text import escape_markdown
 
 RISK_PAGE = "pages/risks.py"
 
+
+def rows_as_list(frame) -> str:
+    """'- **first cell**: Column: value · Column: value' per row, every cell escaped, '–' cells left out."""
+    lines = []
+    for row in frame.itertuples(index=False):
+        first, *rest = zip(frame.columns, row, strict=True)
+        details = " · ".join(f"{escape_markdown(c)}: {escape_markdown(v)}" for c, v in rest if v != "–")
+        lines.append(f"- **{escape_markdown(first[1])}**" + (f": {details}" if details else ""))
+    return "\n".join(lines)
+
+
 dataset = dataset_or_stop()
 package = package_or_stop()
 sources = dataset.sources
@@ -60,7 +71,7 @@ page_header(
 
 # --- How to cite, and the download ------------------------------------------------------------------------------
 st.subheader("How to cite and download", anchor=False)
-st.caption(
+st.markdown(  # normal text, not a caption: the address is a link, and a faded link fails contrast
     (
         f"The address is the one this dashboard is served at: {escape_markdown(address)}."
         if address
@@ -165,8 +176,9 @@ with st.container(border=True):
                     query_params={"risk": risk["risk_id"]},
                 )
         else:
-            # Wrapping text with the labels used elsewhere on the page, not the CSV's codes.
-            st.table(readable_rows(table, rows, tables).map(escape_markdown), hide_index=True)
+            # One bullet per row in the labels used elsewhere on the page, not the CSV's codes; a list wraps on a
+            # phone and, unlike a scrolling table, needs no keyboard access of its own.
+            st.markdown(rows_as_list(readable_rows(table, rows, tables)))
 
 # --- Method ---------------------------------------------------------------------------------------------------
 st.subheader("Method", anchor=False)

@@ -23,8 +23,9 @@ from streamlit.runtime.state.query_params import (
     CLIENT_STATE_QUERY_STRING_MAX_LENGTH,
 )
 
+from analysis.limits import MAX_SEARCH_LENGTH
+
 MAX_SHOWN_LENGTH = 40
-MAX_TEXT_LENGTH = 100
 # A number in a link: plain ASCII decimal, optional minus sign. float() would also take "+10", "1_0", "1e1",
 # " 10", "inf" and Arabic-Indic or full-width digits, none of which this dashboard ever writes.
 PLAIN_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -64,7 +65,7 @@ def _invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cf", "Cc")
 
 
-def text_from_url(page: str, param: str, default: str = "", max_length: int = MAX_TEXT_LENGTH) -> list[str]:
+def text_from_url(page: str, param: str, default: str = "", max_length: int = MAX_SEARCH_LENGTH) -> list[str]:
     """Seed a text input's state from `?param=...` (trimmed to `max_length`); return what was cut off.
 
     Invisible characters are removed first (they would show "iron" in the box and match nothing) and
@@ -221,7 +222,7 @@ def url_search(container, *, page: str, placeholder: str, param: str = "q") -> s
         key=state_key(page, param),
         on_change=write_to_url,
         args=(page, param, ""),
-        max_chars=MAX_TEXT_LENGTH,
+        max_chars=MAX_SEARCH_LENGTH,
         placeholder=placeholder,
         icon=":material/search:",
     )

@@ -62,7 +62,7 @@ def test_how_to_cite_in_plain_text_and_bibtex(sources_page):
     assert plain.value.endswith("Licence CC BY 4.0.")  # AppTest has no browser address: none is made up
     assert bibtex.language == "bibtex"
     assert bibtex.value.startswith("@misc{") and "version = {1.0.0}" in bibtex.value
-    assert any("does not know the address it is served at" in c.value for c in sources_page.caption)
+    assert any("does not know the address it is served at" in c.value for c in sources_page.markdown)
 
 
 def test_full_dataset_download_button(sources_page):
@@ -173,10 +173,18 @@ def test_the_citation_carries_the_operator_address(monkeypatch):
     plain, bibtex = at.code
     assert plain.value.endswith("Licence CC BY 4.0. Available from: https://mnrls.example.test/explorer/")
     assert "  url = {https://mnrls.example.test/explorer/}" in bibtex.value
-    assert any("served at: https\\://mnrls.example.test/explorer/." in c.value for c in at.caption)
+    assert any("served at: https\\://mnrls.example.test/explorer/." in c.value for c in at.markdown)
 
 
 def test_a_bad_operator_address_is_not_used(monkeypatch):
     monkeypatch.setenv("MNRLS_PUBLIC_URL", "javascript:alert(1)")
     plain, _ = open_page(PAGE).code
     assert "javascript" not in plain.value and plain.value.endswith("Licence CC BY 4.0.")
+
+
+def test_what_rests_on_a_source_is_listed_in_words():
+    at = open_page(PAGE)  # the first source, IOM 2001, is cited by reference values and iron context rows
+    text = "\n".join(m.value for m in at.markdown)
+    assert "- **Adequate Intake**: Authority: IOM · Who: Everyone, 0–6 months · Amount: 0\\.003 mg/day" in text
+    for code in ("oral\\_total", "value\\_id", "None", "rct;", "iom\\_ai\\_"):
+        assert code not in text, code

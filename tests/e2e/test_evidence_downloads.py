@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from analysis import build_dataset_zip, claims_download, filter_claims, to_csv_bytes
+from analysis import app_address, build_dataset_zip, claims_download, filter_claims, to_csv_bytes
 from analysis.schemas import TABLE_MODELS
 from tests.conftest import DATA_DIR
 from tests.e2e.harness import streamlit_server, wait_for_run
+from ui.chrome import PAGE_PATHS
 
 pytestmark = pytest.mark.e2e
 FOLDER = "manganese-rls-evidence-1.0.0"
@@ -37,7 +38,10 @@ def test_full_dataset_zip_downloads_with_every_file(page, app_url, tmp_path):
         pd.testing.assert_frame_equal(back, pd.read_csv(DATA_DIR / f"{table}.csv", dtype=str, keep_default_na=False))
     readme = archive.read(f"{FOLDER}/README.md").decode("utf-8")
     assert "- Version: 1.0.0" in readme and "- Built: 2026-11-26" in readme and "CC BY 4.0" in readme
-    assert content == build_dataset_zip(DATA_DIR)  # byte for byte the reproducible archive
+    # Byte for byte the reproducible archive, its README citing the address the browser reached the page at.
+    address = app_address(f"{app_url}/sources", PAGE_PATHS)
+    assert address and address in readme
+    assert content == build_dataset_zip(DATA_DIR, url=address)
     assert not page.problems
 
 
