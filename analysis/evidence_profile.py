@@ -98,18 +98,24 @@ def profile_details(rows: pd.DataFrame, sources: pd.DataFrame, name: str = "Clai
     ).reset_index(drop=True)
 
 
-def profile_summary_text(counts: pd.DataFrame, group: str = "claim_id") -> str:
-    """The chart in words, one clause per row: 'C1: 4 sources (1 clinical guideline, ...); 4 on human data'."""
-    clauses = []
+def profile_summary_lines(counts: pd.DataFrame, group: str = "claim_id") -> list[str]:
+    """The chart in words, one line per row: 'C1: 4 sources (1 clinical guideline, ...); 4 on human data, ...'."""
+    lines = []
     for _, row in counts.iterrows():
         parts = ", ".join(
             f"{row[code]} {label(DESIGN_LABELS, code).lower()}" for code in DESIGN_LABELS if row[code] > 0
         )
-        clauses.append(
+        lines.append(
             f"{row[group]}: {row['sources']} source{'s' if row['sources'] != 1 else ''} ({parts}); "
             f"{row['human']} on human data, {row['animal']} on animal data"
         )
-    return "; ".join(clauses) + "." if clauses else "No sources."
+    return lines
+
+
+def profile_summary_text(counts: pd.DataFrame, group: str = "claim_id") -> str:
+    """The chart in one paragraph: the lines of `profile_summary_lines`, joined."""
+    lines = profile_summary_lines(counts, group)
+    return "; ".join(lines) + "." if lines else "No sources."
 
 
 def profile_figure(counts: pd.DataFrame, group: str = "claim_id") -> go.Figure:
@@ -128,6 +134,7 @@ def profile_figure(counts: pd.DataFrame, group: str = "claim_id") -> go.Figure:
                 marker={"color": colour, "line": {"color": BAR_OUTLINE, "width": 1}},
                 text=[str(v) if v else "" for v in values],
                 textposition="inside",
+                textangle=0,
                 insidetextanchor="middle",
                 textfont={"color": "#FFFFFF" if colour in DARK_SHADES else "#000000"},
                 hovertemplate="%{y}: %{x} × " + label(DESIGN_LABELS, code) + "<extra></extra>",
@@ -136,10 +143,11 @@ def profile_figure(counts: pd.DataFrame, group: str = "claim_id") -> go.Figure:
     top = max(int(counts["sources"].max()), 1) if len(counts) else 1
     figure.update_layout(
         barmode="stack",
-        height=ROW_HEIGHT_PX * max(len(counts), 1) + 150,
+        height=ROW_HEIGHT_PX * max(len(counts), 1) + 190,
         margin={"l": 0, "r": 8, "t": 8, "b": 8},
         bargap=0.3,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "traceorder": "normal"},
+        # The legend sits above the bars, so it never meets the axis title, at any width.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
         xaxis={"range": [0, top], "dtick": 1, "fixedrange": True, "title": {"text": "Number of sources"}},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticksuffix": "  "},
     )

@@ -13,7 +13,7 @@ from analysis import (
     profile_counts,
     profile_details,
     profile_figure,
-    profile_summary_text,
+    profile_summary_lines,
     profile_table,
     risk_rows,
     supplement_sentence,
@@ -34,13 +34,17 @@ PROFILE_METHOD = (
 )
 
 
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {escape_markdown(line)}" for line in lines)
+
+
 def _render_profile(rows: pd.DataFrame, dataset: Dataset, *, name: str, key: str, file_name: str) -> None:
     counts = profile_counts(rows)
     if counts.empty:
         st.info(f"No {name.lower()} shown, so there is no evidence profile.", icon=":material/info:")
         return
     render_chart_block(
-        profile_figure(counts), key=key, texts=[escape_markdown(profile_summary_text(counts)), PROFILE_METHOD],
+        profile_figure(counts), key=key, texts=[_bullets(profile_summary_lines(counts)), PROFILE_METHOD],
         data=profile_table(counts, name=name), file_name=file_name,
     )  # fmt: skip
     with st.expander("Each source behind the profile: design, subjects and finding"):
