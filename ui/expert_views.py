@@ -79,13 +79,16 @@ def render_supplements(supplement_mg: float, dataset: Dataset) -> None:
         "about manganese from supplements as such; here is what each says, reported, not recommended."
     )
     st.markdown(escape_markdown(supplement_sentence(supplement_mg, statements, dataset.sources)))
-    st.dataframe(
-        supplement_view(statements, dataset.sources), hide_index=True, key="supplement_statements",
-        column_config={
-            "What it says": st.column_config.TextColumn(width="large"),
-            "Note": st.column_config.TextColumn(width="medium"),
-        },
-    )  # fmt: skip
+    # A list, not a table: each statement wraps in full at any width.
+    lines = []
+    for _, row in supplement_view(statements, dataset.sources).iterrows():
+        dose = "" if row["Dose (mg/day)"] == "–" else f" · {row['Dose (mg/day)']} mg/day"
+        note = "" if row["Note"] == "–" else f" {escape_markdown(row['Note'])}"
+        lines.append(
+            f"- **{escape_markdown(row['Source'])}** · {escape_markdown(row['About'])}{dose}: "
+            f"{escape_markdown(row['What it says'])} *Verification: {row['Verification'].lower()}.*{note}"
+        )
+    st.markdown("\n".join(lines))
     with st.expander("Sources of these statements"):
         render_source_list(list(dict.fromkeys(statements["source_id"])), dataset.sources, download_key="supp_refs")
 
@@ -98,10 +101,18 @@ def render_iron_workup(dataset: Dataset) -> None:
         "how a result is read, and the thresholds for each route of iron. This reports the guidelines; it is not "
         "advice, and a clinician reads results in context."
     )
-    st.dataframe(
-        workup_view(dataset.iron_workup, dataset.iron_context, dataset.sources), hide_index=True, key="iron_workup",
-        column_config={"What the source says": st.column_config.TextColumn(width="large")},
-    )  # fmt: skip
+    lines = []
+    for number, (_, row) in enumerate(
+        workup_view(dataset.iron_workup, dataset.iron_context, dataset.sources).iterrows(), 1
+    ):
+        detail = " · ".join(v for v in (row["Route of iron"], row["Threshold"]) if v != "–")
+        heading = escape_markdown(row["Part"] + (f" · {detail}" if detail else ""))
+        lines.append(
+            f"{number}. **{heading}**: {escape_markdown(row['What the source says'])} "
+            f"({escape_markdown(row['Applies to'])}; {escape_markdown(row['Source'])}, "
+            f"*verification: {row['Verification'].lower()}*)"
+        )
+    st.markdown("\n".join(lines))
     st.caption("A threshold marked unverified was not confirmed in the guideline's own text.")
     with st.expander("Sources of the work-up"):
         render_source_list(workup_source_ids(dataset.iron_workup), dataset.sources, download_key="workup_refs")

@@ -50,19 +50,22 @@ def test_dose_page_shows_supplements_on_their_own_next_to_the_total():
     assert headings.index("Supplements on their own") == 0
     text = " ".join(m.value for m in at.markdown)
     assert "The supplement amount entered, 6 mg/day, is at or above 2 of the 3 assessed doses" in text
-    table = next(
-        d.value for d in at.dataframe if "What it says" in d.value.columns and "Dose (mg/day)" in d.value.columns
-    )
-    assert table["Dose (mg/day)"].tolist()[:3] == ["1", "5", "10"]
-    assert "Secondary" in set(table["Verification"])
+    statements = next(m.value for m in at.markdown if m.value.startswith("- **Norwegian Scientific Committee"))
+    lines = statements.split("\n")
+    assert len(lines) == 8  # one line per row of supplement_statements.csv
+    assert [line.split(": ")[0].rsplit(" · ", 1)[-1] for line in lines[:3]] == ["1 mg/day", "5 mg/day", "10 mg/day"]
+    assert "more readily than manganese in food. *Verification: secondary.*" in statements
     assert "https://www.vkm.no/" in text  # the source list links VKM's own page
 
 
 def test_dose_page_shows_the_iron_workup_as_the_guidelines_state_it():
     at = open_page("pages/dose.py")
     assert [h.value for h in at.subheader][-1] == "The iron work-up, as the guidelines state it"
-    workup = next(d.value for d in at.dataframe if "What the source says" in d.value.columns)
-    assert workup["Part"].iloc[0] == "What is tested"
-    assert "Serum ferritin ≤ 75 ng/mL" in set(workup["Threshold"])
+    workup = next(m.value for m in at.markdown if m.value.startswith("1. **What is tested**"))
+    lines = workup.split("\n")
+    assert len(lines) == 9  # one line per row of iron_workup.csv, in step order
+    assert lines[1].startswith("2. **When the sample is taken**") and "morning" in lines[1]
+    assert lines[3].startswith("4. **Iron thresholds · By mouth or into a vein · Serum ferritin ≤ 75 ng/mL**")
+    assert "*verification: unverified*" in lines[5] and "up to 100 ng/mL" in lines[5]
     assert "it is not advice" in " ".join(m.value for m in at.markdown)
     assert not at.exception
