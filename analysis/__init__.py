@@ -29,8 +29,19 @@ from .evidence import (
     verdict_counts,
     verdict_summary_text,
 )
+from .evidence_profile import (
+    claim_rows,
+    profile_counts,
+    profile_details,
+    profile_figure,
+    profile_summary_lines,
+    profile_summary_text,
+    profile_table,
+    risk_rows,
+)
 from .export import neutralise_text, to_csv_bytes
 from .intake import IntakeAssessment, classify_intake
+from .iron_workup import threshold_text, workup_source_ids, workup_view
 from .mechanism import (
     edge_choice_label,
     edge_sentence,
@@ -93,6 +104,7 @@ from .reference_files import (
 )
 from .risk_table import filter_risks, risk_sources_view, risk_table_download, risk_table_view
 from .schemas import split_ids
+from .supplements import assessed_doses, supplement_rows, supplement_sentence, supplement_view
 
 __all__ = [
     "CITATION_FILE",
@@ -105,6 +117,7 @@ __all__ = [
     "Dataset",
     "IntakeAssessment",
     "app_address",
+    "assessed_doses",
     "audited_guide",
     "bibtex_escape",
     "bibtex_url",
@@ -121,6 +134,7 @@ __all__ = [
     "cited_sources",
     "citing_columns",
     "citing_rows",
+    "claim_rows",
     "claims_download",
     "claims_view",
     "classify_intake",
@@ -156,6 +170,12 @@ __all__ = [
     "pathway_edges",
     "pathway_source_ids",
     "population_text",
+    "profile_counts",
+    "profile_details",
+    "profile_figure",
+    "profile_summary_lines",
+    "profile_summary_text",
+    "profile_table",
     "publication_type",
     "pubmed_link",
     "read_package",
@@ -165,6 +185,7 @@ __all__ = [
     "reference_file_name",
     "resolve_data_dir",
     "resource_summaries",
+    "risk_rows",
     "risk_sources_view",
     "risk_table_download",
     "risk_table_view",
@@ -173,7 +194,11 @@ __all__ = [
     "sources_by_row",
     "sources_catalogue",
     "split_ids",
+    "supplement_rows",
+    "supplement_sentence",
+    "supplement_view",
     "table_noun",
+    "threshold_text",
     "to_bibtex",
     "to_csl_json",
     "to_csv_bytes",
@@ -187,6 +212,8 @@ __all__ = [
     "verification_sentence",
     "verification_word",
     "view_edges",
+    "workup_source_ids",
+    "workup_view",
     "zip_file_name",
     "zip_members",
 ]

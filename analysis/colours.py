@@ -144,6 +144,32 @@ NODE_KIND_FILLS = {
     "symptom": {"light": "#FCE7F3", "dark": "#5A2240"},
 }
 
+# Study designs in the evidence profiles: one blue-grey hue, darkest for the designs listed first in
+# vocab.DESIGN_LABELS, so no design borrows a verdict's colour. A sequential scale cannot keep 3:1 between every
+# shade and the page, so every segment has an outline in the theme's line ink (>= 3:1), its count written on it,
+# and its design named in the legend and the table under the chart.
+_DESIGN_SCALE = {
+    "light": ["#08306B", "#08519C", "#2171B5", "#4292C6", "#6BAED6", "#9ECAE1", "#BDD7E7", "#C6DBEF", "#DEEBF7",
+              "#EFF3FF", "#F7FBFF"],
+    "dark": ["#F7FBFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2B7BBA", "#1F63A0", "#17508A",
+             "#0E3F73", "#0A2F5C"],
+}  # fmt: skip
+
+
+def _readable_ink(fill: str) -> str:
+    return WHITE if contrast_ratio(fill, WHITE) >= contrast_ratio(fill, BLACK) else BLACK
+
+
+def design_colours() -> dict[str, dict[str, Swatch]]:
+    """Study design code -> {theme: Swatch}; the ink is white or black, whichever reads better on the fill."""
+    from .vocab import DESIGN_LABELS
+
+    return {
+        code: {theme: Swatch(_DESIGN_SCALE[theme][i], _readable_ink(_DESIGN_SCALE[theme][i])) for theme in THEMES}
+        for i, code in enumerate(DESIGN_LABELS)
+    }
+
+
 FAMILIES = {
     "verdict": VERDICT_COLOURS,
     "risk level": RISK_LEVEL_COLOURS,

@@ -45,6 +45,9 @@ class Dataset:
     atomic_weights: pd.DataFrame
     mechanism_nodes: pd.DataFrame
     mechanism_edges: pd.DataFrame
+    claim_sources: pd.DataFrame
+    supplement_statements: pd.DataFrame
+    iron_workup: pd.DataFrame
     version: str
     created: str
     title: str
@@ -277,6 +280,7 @@ def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
         "claim": ("claims", "claim_id"),
         "risk": ("risks", "risk_id"),
         "node": ("mechanism_nodes", "node_id"),
+        "iron item": ("iron_context", "item_id"),
     }
     links = [
         ("claims", "source_ids", "source"),
@@ -292,6 +296,11 @@ def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
         ("mechanism_edges", "claim_id", "claim"),
         ("mechanism_edges", "risk_ids", "risk"),
         ("mechanism_edges", "source_ids", "source"),
+        ("claim_sources", "claim_id", "claim"),
+        ("claim_sources", "source_id", "source"),
+        ("supplement_statements", "source_id", "source"),
+        ("iron_workup", "source_id", "source"),
+        ("iron_workup", "threshold_item_id", "iron item"),
     ]
     problems = []
     for table, column, target in links:
@@ -312,6 +321,10 @@ def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
             problems.append(f"{table}.csv, column '{column}': unknown {target} id {described}.")
     if {"risks", "risk_by_intake"} <= set(tables):
         problems.extend(_risk_grid_problems(tables))
+    if {"claims", "claim_sources"} <= set(tables):
+        problems.extend(_claim_source_problems(tables))
+    if {"iron_context", "iron_workup"} <= set(tables):
+        problems.extend(_workup_problems(tables))
     if "sources" in tables:
         problems.extend(_guide_source_problems(tables["sources"]))
     if "reference_values" in tables:
@@ -334,6 +347,48 @@ def _risk_grid_problems(tables) -> list[str]:
     if missing:
         return [f"risk_by_intake.csv: no level for {_quote_values(missing)}."]
     return []
+
+
+def _claim_source_problems(tables) -> list[str]:
+    """claim_sources.csv holds exactly the (claim, source) pairs of claims.csv, and one design per source."""
+    claimed = {
+        (claim, source)
+        for claim, cell in zip(tables["claims"]["claim_id"], tables["claims"]["source_ids"], strict=True)
+        for source in split_ids(cell)
+    }
+    pairs = tables["claim_sources"]
+    profiled = set(zip(pairs["claim_id"], pairs["source_id"], strict=True))
+    problems = []
+    missing = sorted(claimed - profiled)
+    extra = sorted(profiled - claimed)
+    if missing:
+        problems.append(f"claim_sources.csv: no row for {_quote_values([f'{c}/{s}' for c, s in missing])}.")
+    if extra:
+        problems.append(
+            "claim_sources.csv: rows for sources the claim does not cite in claims.csv: "
+            f"{_quote_values([f'{c}/{s}' for c, s in extra])}."
+        )
+    designs = pairs.groupby("source_id")["design"].nunique()
+    mixed = designs[designs > 1].index.tolist()
+    if mixed:
+        problems.append(f"claim_sources.csv: more than one design for source {_quote_values(mixed)}.")
+    return problems
+
+
+def _workup_problems(tables) -> list[str]:
+    """A work-up threshold step repeats its iron_context row's source and verification, never others."""
+    items = tables["iron_context"].set_index("item_id")
+    problems = []
+    for _, step in tables["iron_workup"].iterrows():
+        item = step["threshold_item_id"]
+        if item and item in items.index:
+            for column in ("source_id", "verification"):
+                if step[column] != items.loc[item, column]:
+                    problems.append(
+                        f"iron_workup.csv, step '{step['step_id']}': {column} '{step[column]}' differs from "
+                        f"iron_context.csv row '{item}' ('{items.loc[item, column]}')."
+                    )
+    return problems
 
 
 def _guide_source_problems(sources: pd.DataFrame) -> list[str]:

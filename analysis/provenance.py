@@ -19,6 +19,7 @@ from .schemas import TABLE_MODELS, split_ids
 from .vocab import (
     AUTHORITY_SHORT,
     COMPARISONS,
+    DESIGN_LABELS,
     EVIDENCE_TYPE_LABELS,
     GUIDE_KIND,
     INTAKE_CATEGORY_LABELS,
@@ -27,8 +28,11 @@ from .vocab import (
     RISK_LEVEL_LABELS,
     ROUTE_LABELS,
     SOURCE_KIND_LABELS,
+    SUBJECT_LABELS,
+    SUPPLEMENT_SCOPE_LABELS,
     VERDICT_LABELS,
     VERIFICATION_LABELS,
+    WORKUP_STEP_LABELS,
     label,
 )
 
@@ -44,6 +48,9 @@ TABLE_NOUNS = {
     "iron_context": ("iron context row", "iron context rows"),
     "atomic_weights": ("atomic weight", "atomic weights"),
     "mechanism_edges": ("mechanism link", "mechanism links"),
+    "claim_sources": ("claim–source finding", "claim–source findings"),
+    "supplement_statements": ("supplement statement", "supplement statements"),
+    "iron_workup": ("iron work-up line", "iron work-up lines"),
 }
 INDEX_COLUMNS = ["source_id", "table", "row_key", "column"]
 
@@ -245,10 +252,41 @@ def _mechanism_link(row, tables) -> dict:
     }
 
 
+def _claim_source(row, tables) -> dict:
+    return {
+        "Claim": row["claim_id"],
+        "Design": label(DESIGN_LABELS, row["design"]),
+        "Subjects": label(SUBJECT_LABELS, row["subjects"]),
+        "Finding": row["finding"],
+        "Last checked": row["last_checked"],
+    }
+
+
+def _supplement_statement(row, tables) -> dict:
+    return {
+        "About": label(SUPPLEMENT_SCOPE_LABELS, row["scope"]),
+        "What it says": row["statement"],
+        "Verification": verification_word(row["verification"]),
+        "Note": row["note"] or None,
+    }
+
+
+def _workup_line(row, tables) -> dict:
+    return {
+        "Part": label(WORKUP_STEP_LABELS, row["step"]),
+        "What it says": row["statement"],
+        "Population": row["population"],
+        "Verification": verification_word(row["verification"]),
+    }
+
+
 _READABLE = {
     "reference_values": _reference_value,
     "risk_by_intake": _risk_level,
     "iron_context": _iron_context,
     "atomic_weights": _atomic_weight,
     "mechanism_edges": _mechanism_link,
+    "claim_sources": _claim_source,
+    "supplement_statements": _supplement_statement,
+    "iron_workup": _workup_line,
 }

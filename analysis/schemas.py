@@ -8,12 +8,14 @@ from pandera.typing import Series
 from .vocab import (
     AUTHORITY_LABELS,
     COMPARISONS,
+    DESIGN_LABELS,
     EVIDENCE_TYPE_LABELS,
     GUIDE_SECTIONS,
     INTAKE_CATEGORY_LABELS,
     IRON_CONTEXT_TOPICS,
     IRON_CONTEXT_UNITS,
     IRON_MARKERS,
+    IRON_ROUTE_LABELS,
     LIFE_STAGES,
     METRIC_LABELS,
     NODE_KIND_LABELS,
@@ -23,9 +25,12 @@ from .vocab import (
     ROUTE_LABELS,
     SEXES,
     SOURCE_KIND_LABELS,
+    SUBJECT_LABELS,
+    SUPPLEMENT_SCOPE_LABELS,
     UNITS,
     VERDICT_LABELS,
     VERIFICATION_LABELS,
+    WORKUP_STEP_LABELS,
 )
 
 ID_PATTERN = r"^[a-z0-9_]+$"
@@ -235,6 +240,61 @@ class MechanismEdgeModel(pa.DataFrameModel):
         return (df["origin"] != "established_evidence") | df["verdict"].isin(ESTABLISHED_VERDICTS)
 
 
+class ClaimSourceModel(pa.DataFrameModel):
+    """One row per (claim, source) pair of claims.csv: the design of the source and what it found."""
+
+    claim_id: Series[str] = pa.Field(str_matches=CLAIM_ID_PATTERN)
+    source_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    design: Series[str] = pa.Field(isin=list(DESIGN_LABELS))
+    subjects: Series[str] = pa.Field(isin=list(SUBJECT_LABELS))
+    finding: Series[str] = pa.Field(**NON_EMPTY)
+    last_checked: Series[str] = pa.Field(str_matches=r"^20[0-9]{2}-[01][0-9]-[0-3][0-9]$")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ("claim_id", "source_id")
+
+
+class SupplementStatementModel(pa.DataFrameModel):
+    statement_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
+    scope: Series[str] = pa.Field(isin=list(SUPPLEMENT_SCOPE_LABELS))
+    dose_mg_per_day: Series[float] = pa.Field(nullable=True, gt=0, le=1000)
+    statement: Series[str] = pa.Field(**NON_EMPTY)
+    source_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    verification: Series[str] = pa.Field(isin=list(VERIFICATION_LABELS))
+    note: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(error="a statement not read in the source's own text needs a note saying where it was read")
+    def unconfirmed_statements_explained(cls, df: pd.DataFrame) -> pd.Series:
+        return (df["verification"] == "primary") | (df["note"].str.strip() != "")
+
+
+class IronWorkupModel(pa.DataFrameModel):
+    step_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
+    step_order: Series[pd.Int64Dtype] = pa.Field(unique=True, ge=1)
+    step: Series[str] = pa.Field(isin=list(WORKUP_STEP_LABELS))
+    route: Series[str] = pa.Field(str_matches=rf"^({'|'.join(IRON_ROUTE_LABELS)})?$")  # empty: not a threshold
+    threshold_item_id: Series[str] = pa.Field(str_matches=r"^([a-z0-9_]+)?$")
+    statement: Series[str] = pa.Field(**NON_EMPTY)
+    population: Series[str] = pa.Field(**NON_EMPTY)
+    source_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
+    verification: Series[str] = pa.Field(isin=list(VERIFICATION_LABELS))
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(error="a threshold step needs a route and a threshold_item_id; other steps have neither")
+    def thresholds_have_route_and_item(cls, df: pd.DataFrame) -> pd.Series:
+        is_threshold = df["step"] == "threshold"
+        return (is_threshold == (df["route"] != "")) & (is_threshold == (df["threshold_item_id"] != ""))
+
+
 # File name (without .csv) -> model; the order is the order of Dataset's fields.
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "sources": SourceModel,
@@ -246,4 +306,7 @@ TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "atomic_weights": AtomicWeightModel,
     "mechanism_nodes": MechanismNodeModel,
     "mechanism_edges": MechanismEdgeModel,
+    "claim_sources": ClaimSourceModel,
+    "supplement_statements": SupplementStatementModel,
+    "iron_workup": IronWorkupModel,
 }

@@ -169,6 +169,50 @@ COMPARISONS = {"at_or_below": "≤", "below": "<", "up_to": "up to", "mean": "me
 IRON_CONTEXT_UNITS = ("ng/mL", "%")
 
 
+# The evidence profile (claim_sources.csv): the design of each source a claim rests on, in the order the bars
+# stack, from the designs that weigh most for a clinical question to those that weigh least.
+DESIGN_LABELS = {
+    "guideline": "Clinical guideline",
+    "systematic_review": "Systematic review",
+    "randomised_trial": "Randomised trial",
+    "controlled_human_study": "Controlled human study (not described as randomised)",
+    "observational_human": "Observational human study",
+    "case_report": "Case reports or case series",
+    "expert_assessment": "Regulatory or expert assessment",
+    "narrative_review": "Narrative review",
+    "animal_or_laboratory": "Animal or laboratory study",
+    "reference_work": "Reference work or database entry",
+    "mechanistic_reasoning": "Mechanistic reasoning",
+}
+# Whose data the finding rests on; "none" for a reference entry, a table of values or reasoning.
+SUBJECT_LABELS = {
+    "human": "Humans",
+    "animal": "Animals",
+    "human_and_animal": "Humans and animals",
+    "none": "No subjects (reference entry or reasoning)",
+}
+
+# What a supplement statement (supplement_statements.csv) is about.
+SUPPLEMENT_SCOPE_LABELS = {
+    "supplements": "Manganese from supplements",
+    "water_and_supplements": "Manganese from drinking water and supplements",
+    "total_intake": "Total intake (food, water and supplements)",
+}
+
+# The iron work-up as the RLS guidelines state it (iron_workup.csv).
+WORKUP_STEP_LABELS = {
+    "what_to_test": "What is tested",
+    "sample_timing": "When the sample is taken",
+    "interpretation": "How the result is read",
+    "threshold": "Iron thresholds",
+}
+IRON_ROUTE_LABELS = {
+    "oral_or_intravenous": "By mouth or into a vein",
+    "oral": "By mouth",
+    "intravenous": "Into a vein (intravenous)",
+}
+
+
 def label(mapping: dict[str, str], code: str) -> str:
     """The label for a code, or the code itself when the vocabulary has no label for it."""
     return mapping.get(code, code)

@@ -10,6 +10,7 @@ from analysis.salts import CONVERTER_CAPTION, LABEL_NAMES, conversion_sentence, 
 from ui.charts import render_chart_block
 from ui.chrome import GLOSSARY_LINK, page_header
 from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
+from ui.expert_views import render_iron_workup, render_supplements
 from ui.query import number_from_url, report_ignored, state_key, url_number_input, url_selectbox
 from ui.text import escape_markdown
 
@@ -188,7 +189,9 @@ else:
 
 typical = model.typical_intake(values, inputs.age, inputs.sex, inputs.typical_authority)
 intake_results = render_answer(inputs, inputs.parts(typical), typical)
+render_supplements(inputs.supp, dataset)
 render_risk_by_intake(intake_results)
 render_life_stages(inputs)
 render_other_routes(inputs)
 render_iron(inputs.ferritin, problems.get("ferritin"))
+render_iron_workup(dataset)

@@ -17,6 +17,7 @@ from analysis import (
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
 from ui.chrome import VERDICT_ICONS, page_header, render_source_links_table, render_source_list
 from ui.data import chart_theme, dataset_or_stop
+from ui.expert_views import render_claim_profile
 from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
 
@@ -106,6 +107,7 @@ else:
 
     cited = sources_by_row(shown, sources, "claim_id", "Claim")
     render_source_links_table(cited, heading="Sources cited by these claims", key="claim_sources_table")
+    render_claim_profile(shown["claim_id"].tolist(), dataset)
 
     st.subheader("Each claim in full", anchor=False)
     for _, claim in shown.iterrows():

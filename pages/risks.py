@@ -9,6 +9,7 @@ from analysis import risk_table_download, to_csv_bytes
 from analysis.vocab import VERDICT_LABELS
 from ui.chrome import VERDICT_ICONS, page_header, render_claims, render_source_links_table, render_source_list
 from ui.data import dataset_or_stop, risk_views
+from ui.expert_views import render_risk_profile
 from ui.query import url_multiselect, url_search
 from ui.text import escape_markdown
 
@@ -83,3 +84,4 @@ else:
                 render_source_list(risk["source_ids"], dataset.sources)
 
     render_source_links_table(cited, heading="Every source these risks cite", key="risk_sources_table")
+    render_risk_profile(shown, dataset)

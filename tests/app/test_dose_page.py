@@ -146,9 +146,9 @@ def test_answer_card_says_where_the_total_sits_and_what_it_is_made_of():
     )
     assert "You left Food empty, so the typical median intake in the US (IOM, 1.8 mg/day) is assumed" in text
     assert "Your total of 11.80 mg/day is food 1.80 + supplements 10.00 + drinking water 0.00 mg/day." in text
-    # The answer comes before the first chart's heading, right under the inputs.
+    # The answer comes before the first chart's heading, right under the inputs, with the supplement part after it.
     headings = [h.value for h in at.subheader]
-    assert headings[0] == "1. Risk by intake"
+    assert headings[:2] == ["Supplements on their own", "1. Risk by intake"]
     intro = at.main.markdown[0].value
     assert "Adequate Intake (AI)" in intro and "Tolerable Upper Intake Level (UL)" in intro
 

@@ -33,15 +33,15 @@ def test_default_view_shows_every_claim_with_summary_chart_and_note():
     assert count_line(at) == "**11 of 11 claims**"
     summary = "11 claims\\: 1 supported, 6 partly supported, 2 unsupported, 1 incorrect, 1 no evidence found."
     assert any(m.value == summary for m in at.markdown)
-    (chart,) = at.get("plotly_chart")
-    spec = json.loads(chart.proto.spec)
+    verdict_chart, _profile_chart = at.get("plotly_chart")  # the verdicts, then the evidence profile
+    spec = json.loads(verdict_chart.proto.spec)
     assert spec["data"][0]["y"] == ["Supported", "Partly supported", "Unsupported", "Incorrect", "No evidence found"]
     # The note on the guide: an affiliate article, with its own entry in the source list.
     text = " ".join(m.value for m in at.markdown)
     assert "affiliate" in text and "#ad" in text
     assert "(<https://biohacklogic.com/index.php/2026/02/27/" in text
     assert "**What it does not do:**" in text
-    (download,) = [b for b in at.get("download_button") if b.proto.label == "Download CSV"]
+    download = next(b for b in at.get("download_button") if b.proto.label == "Download CSV")  # then the profile's
     assert download.proto.ignore_rerun
     assert len([e for e in at.expander if e.label.startswith("**C")]) == 11
 

@@ -76,7 +76,10 @@ def test_a_new_table_with_source_ids_is_covered_without_code_changes(tables):
 
 def test_citing_rows_gives_the_rows_of_each_table(tables):
     rows = citing_rows(tables, "iom_2001_dri")
-    assert list(rows) == ["claims", "risks", "reference_values", "risk_by_intake", "iron_context", "mechanism_edges"]
+    assert list(rows) == [
+        "claims", "risks", "reference_values", "risk_by_intake", "iron_context", "mechanism_edges", "claim_sources",
+        "supplement_statements",
+    ]  # fmt: skip
     assert rows["claims"]["claim_id"].tolist() == ["C5", "C7"]
     assert rows["risks"]["risk_id"].tolist() == ["neurotoxicity", "iron_interaction"]
     assert citing_rows(tables, GUIDE) == {}
@@ -92,7 +95,9 @@ def test_sources_catalogue_has_links_and_what_cites_each_source(tables):
     assert by_label.loc["Kondakis 1989", "DOI"] == "https://doi.org/10.1080/00039896.1989.9935883"
     assert by_label.loc["Kondakis 1989", "PubMed"] == "https://pubmed.ncbi.nlm.nih.gov/2751354/"
     assert by_label.loc["Kondakis 1989", "Link"] == "https://pubmed.ncbi.nlm.nih.gov/2751354/"
-    assert by_label.loc["Kondakis 1989", "Cited by"] == "1 claim · 1 risk · 1 risk level by intake · 1 mechanism link"
+    assert by_label.loc["Kondakis 1989", "Cited by"] == (
+        "1 claim · 1 risk · 1 risk level by intake · 1 mechanism link · 1 claim–source finding"
+    )
     assert by_label.loc["Institute of Medicine 2001", "Cited by"].startswith("2 claims · 2 risks · 22 reference values")
     assert pd.isna(by_label.loc["Finley 1999", "DOI"]) and pd.isna(by_label.loc["Finley 1999", "Link"])
     assert by_label.loc["Finley 1999", "Citation"].endswith("(identifier: none found.)")

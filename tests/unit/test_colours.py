@@ -37,7 +37,7 @@ from analysis.dose_charts import (
 )
 from analysis.evidence import verdict_bar_figure, verdict_counts
 from analysis.intake import classify_intake
-from analysis.vocab import NODE_KIND_LABELS, RISK_LEVEL_LABELS, VERDICT_LABELS
+from analysis.vocab import DESIGN_LABELS, NODE_KIND_LABELS, RISK_LEVEL_LABELS, VERDICT_LABELS
 
 TEXT, MARK = 4.5, 3.0  # WCAG 2.1 AA: 1.4.3 text, 1.4.11 graphical objects
 
@@ -259,3 +259,22 @@ def test_each_theme_has_its_own_variant():
         for code, pair in family.items():
             assert pair["light"].fill != pair["dark"].fill, code
     assert NEUTRALS["light"].background != NEUTRALS["dark"].background
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_study_design_shades_come_from_the_colour_module_and_mean_nothing_else(dataset, theme):
+    from analysis import claim_rows, profile_counts, profile_figure
+    from analysis.colours import design_colours
+
+    shades = design_colours()
+    assert set(shades) == set(DESIGN_LABELS)
+    fills = [pair[theme].fill.upper() for pair in shades.values()]
+    assert len(set(fills)) == len(fills)
+    assert not set(fills) & set(_meanings(theme)), "a design shade would repeat a colour that means something else"
+    for pair in shades.values():
+        assert contrast_ratio(pair[theme].fill, pair[theme].ink) >= 4.5  # the count written on the segment
+    figure = profile_figure(profile_counts(claim_rows(dataset.claim_sources, dataset.claims["claim_id"])), theme=theme)
+    for trace in figure.data:
+        assert trace.marker.color.upper() in fills
+        assert trace.marker.line.color == NEUTRALS[theme].line  # the outline keeps the 3:1 the fill cannot
+    assert contrast_ratio(NEUTRALS[theme].line, NEUTRALS[theme].background) >= 3

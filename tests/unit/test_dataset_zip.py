@@ -129,7 +129,7 @@ def test_readme_has_citation_licence_version_build_date_and_files(archive, datas
         citation_text(dataset),
         inline_citation(dataset),
         "@misc{manganese_rls_evidence_explorer_1_0_0,",
-        "`sources.csv` (48 rows)",
+        "`sources.csv` (49 rows)",
         "`claims.csv` (11 rows)",
         "`datapackage.json`",
         "`partly_supported` (Partly supported)",

@@ -1,0 +1,73 @@
+"""Supplements on their own: what authorities say about manganese from supplements as such, apart from the
+total intake (supplement_statements.csv), and where an entered supplement amount sits against the doses an
+authority assessed. Statements are reported, never turned into advice."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .citations import short_label
+from .provenance import verification_word
+from .vocab import SUPPLEMENT_SCOPE_LABELS, label
+
+# Statement order on the page: supplements first, then water and supplements, then total intake.
+SCOPE_ORDER = list(SUPPLEMENT_SCOPE_LABELS)
+
+
+def supplement_rows(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements in page order: by scope, then by dose (statements without a dose last), then file order."""
+    order = statements["scope"].map({scope: i for i, scope in enumerate(SCOPE_ORDER)})
+    return (
+        statements.assign(_scope=order, _dose=statements["dose_mg_per_day"].fillna(float("inf")))
+        .sort_values(["_scope", "_dose"], kind="stable")
+        .drop(columns=["_scope", "_dose"])
+        .reset_index(drop=True)
+    )
+
+
+def supplement_view(statements: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The table the dose page shows: who says it, about what, the dose if any, the statement, verification."""
+    rows = supplement_rows(statements)
+    by_id = sources.set_index("source_id")
+    return pd.DataFrame(
+        {
+            "Source": rows["source_id"].map(lambda s: short_label(by_id.loc[s]) if s in by_id.index else s),
+            "About": rows["scope"].map(lambda s: label(SUPPLEMENT_SCOPE_LABELS, s)),
+            "Dose (mg/day)": rows["dose_mg_per_day"].map(lambda d: "–" if pd.isna(d) else f"{d:g}"),
+            "What it says": rows["statement"],
+            "Verification": rows["verification"].map(verification_word),
+            "Note": rows["note"].map(lambda n: n or "–"),
+        }
+    )
+
+
+def assessed_doses(statements: pd.DataFrame) -> list[float]:
+    """The supplement doses (mg/day) that statements about supplements name, smallest first."""
+    doses = statements.loc[statements["scope"] == "supplements", "dose_mg_per_day"].dropna()
+    return sorted(set(float(d) for d in doses))
+
+
+def supplement_sentence(supplement_mg: float, statements: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Where the entered supplement amount sits against the assessed doses, as a report of what was assessed."""
+    doses = assessed_doses(statements)
+    if not doses:
+        return "No statement in the dataset names a supplement dose."
+    dosed = statements[(statements["scope"] == "supplements") & statements["dose_mg_per_day"].notna()]
+    names = sorted({short_label(s) for _, s in sources[sources["source_id"].isin(dosed["source_id"])].iterrows()})
+    listed = ", ".join(f"{d:g}" for d in doses[:-1]) + f" and {doses[-1]:g}" if len(doses) > 1 else f"{doses[0]:g}"
+    who = " and ".join(names)
+    intro = (
+        f"{who} assessed supplement doses of {listed} mg/day and judged that each may increase the risk of "
+        "irreversible harm to the nervous system"
+    )
+    if supplement_mg <= 0:
+        return f"No supplement entered. {intro}."
+    reached = [d for d in doses if supplement_mg >= d]
+    amount = f"{supplement_mg:g} mg/day"
+    if not reached:
+        return f"The supplement amount entered, {amount}, is below the smallest of these doses. {intro}."
+    count = f"all {len(doses)}" if len(reached) == len(doses) else f"{len(reached)} of the {len(doses)}"
+    return (
+        f"The supplement amount entered, {amount}, is at or above {count} assessed doses "
+        f"({', '.join(f'{d:g}' for d in reached)} mg/day). {intro}."
+    )
