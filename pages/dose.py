@@ -9,7 +9,7 @@ from analysis import dose as model  # the page's model: input checks and every s
 from analysis.salts import CONVERTER_CAPTION, LABEL_NAMES, conversion_sentence, salt_conversions
 from ui.charts import render_chart_block
 from ui.chrome import GLOSSARY_LINK, page_header
-from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
+from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart, typical_intake
 from ui.query import number_from_url, report_ignored, state_key, url_number_input, url_selectbox
 from ui.text import escape_markdown
 
@@ -27,9 +27,6 @@ page_header(
     "says about each of the guide's risks at that intake. The guide itself gives no numbers.",
 )
 st.markdown(GLOSSARY_LINK)
-
-# Its input is drawn in the iron section, after the inputs are checked, so its link value is read first.
-report_ignored("ferritin", number_from_url(PAGE, "ferritin", DEFAULTS.ferritin))
 
 
 def number_input(column, label: str, name: str, **kwargs):
@@ -170,25 +167,37 @@ def render_iron(ferritin: float | None, problem: str | None) -> None:
     )  # fmt: skip
 
 
-raw, spots = render_inputs()
-raw["ferritin"] = st.session_state[state_key(PAGE, "ferritin")]  # its input is drawn in the iron section
-inputs, problems = model.DoseInputs.parse(raw)
-for name, message in problems.items():
-    if name in spots:
-        spots[name].error(message, icon=":material/error:")
-if inputs is None:
-    st.warning(
-        "Some inputs are not valid (see the messages next to them). The answer and charts below still show the last "
-        "valid inputs.",
-        icon=":material/warning:",
-    )
-    inputs = st.session_state.get(LAST_VALID, DEFAULTS)
-else:
-    st.session_state[LAST_VALID] = inputs
+@st.fragment
+def dose_view() -> None:
+    """Inputs and everything computed from them: an input change reruns this, not the sidebar, header and footer
+    (st.fragment). The dataset is fetched again, so data broken between two runs still gives its message."""
+    global dataset, values  # the section functions above read them
+    dataset = dataset_or_stop()
+    values = dataset.reference_values
+    # Its input is drawn in the iron section, after the inputs are checked, so its link value is read first.
+    report_ignored("ferritin", number_from_url(PAGE, "ferritin", DEFAULTS.ferritin))
+    raw, spots = render_inputs()
+    raw["ferritin"] = st.session_state[state_key(PAGE, "ferritin")]  # its input is drawn in the iron section
+    inputs, problems = model.DoseInputs.parse(raw)
+    for name, message in problems.items():
+        if name in spots:
+            spots[name].error(message, icon=":material/error:")
+    if inputs is None:
+        st.warning(
+            "Some inputs are not valid (see the messages next to them). The answer and charts below still show the "
+            "last valid inputs.",
+            icon=":material/warning:",
+        )
+        inputs = st.session_state.get(LAST_VALID, DEFAULTS)
+    else:
+        st.session_state[LAST_VALID] = inputs
 
-typical = model.typical_intake(values, inputs.age, inputs.sex, inputs.typical_authority)
-intake_results = render_answer(inputs, inputs.parts(typical), typical)
-render_risk_by_intake(intake_results)
-render_life_stages(inputs)
-render_other_routes(inputs)
-render_iron(inputs.ferritin, problems.get("ferritin"))
+    typical = typical_intake(inputs.age, inputs.sex, inputs.typical_authority)
+    intake_results = render_answer(inputs, inputs.parts(typical), typical)
+    render_risk_by_intake(intake_results)
+    render_life_stages(inputs)
+    render_other_routes(inputs)
+    render_iron(inputs.ferritin, problems.get("ferritin"))
+
+
+dose_view()
