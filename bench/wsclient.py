@@ -43,6 +43,7 @@ class RunResult:
     dataframes: int
     exception_messages: list[str] = field(default_factory=list)
     fragment_id: str = ""  # the fragment this rerun asked for ("" = a full run)
+    query_string: str | None = None  # the URL query string the run set (page_info_changed), if it changed it
 
     @property
     def ok(self) -> bool:
@@ -99,6 +100,7 @@ class Session:
         not_found = False
         exceptions = received = charts = frames = 0
         messages: list[str] = []
+        query_string: str | None = None
         while True:
             # Streamlit 1.67's server sockets leave Nagle on; without QUICKACK a non-browser client
             # waits ~40 ms for delayed ACKs (shared notes 2.5b). Linux-only option, hence the guard.
@@ -126,6 +128,8 @@ class Session:
                     frames += 1
             elif kind == "navigation":
                 self.page_hash = fm.navigation.page_script_hash
+            elif kind == "page_info_changed":
+                query_string = fm.page_info_changed.query_string
             elif kind == "page_not_found":
                 not_found = True
             elif kind == "script_finished":
@@ -140,5 +144,15 @@ class Session:
                 elif widgets:
                     self.widgets = widgets
                 return RunResult(
-                    ms, status, widgets, not_found, exceptions, received, charts, frames, messages, fragment_id
+                    ms,
+                    status,
+                    widgets,
+                    not_found,
+                    exceptions,
+                    received,
+                    charts,
+                    frames,
+                    messages,
+                    fragment_id,
+                    query_string,
                 )
