@@ -7,6 +7,7 @@ skeletons, the page's own elements on screen), which is what a user waits for. M
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 
@@ -98,13 +99,21 @@ def dose_input(tab: Tab, i: int):
 INTERACTIONS = {"risk_filter": risk_filter, "dose_input": dose_input}
 
 
-def summary(app: list[float], floor: list[float]) -> dict:
+def summary(app: list[float], floor: list[float], others: dict[str, list[float]] | None = None) -> dict:
+    """Medians of app and minimal floor (and of the other targets: same-elements floor, the code before)."""
     a, f = statistics.median(app), statistics.median(floor)
-    return {"app_median_ms": a, "floor_median_ms": f, "ratio": a / f, "n": len(app), "app": app, "floor": floor}
+    medians = {"app": a, "floor": f} | {name: statistics.median(v) for name, v in (others or {}).items() if v}
+    return {
+        "app_median_ms": a, "floor_median_ms": f, "ratio": a / f, "n": len(app), "app": app, "floor": floor,
+        "medians": medians,
+    }  # fmt: skip
 
 
-def run_browser(scenarios: list[Scenario], gc: str, samples: int, server) -> dict:
-    """`server(target, gc)` is the context manager of bench.run that yields (base_url, pid)."""
+def run_browser(
+    scenarios: list[Scenario], gc: str, samples: int, server, targets: tuple[str, ...] = ("app", "floor")
+) -> dict:
+    """`server(target, gc)` is the context manager of bench.run that yields (base_url, pid); `targets` start
+    with "app" and "floor", then any others (same-elements floor, the code before), measured in turn."""
     results: dict = {}
     names = [s.name for s in scenarios]
     with chromium_browser(find_chromium()) as browser:
@@ -125,18 +134,18 @@ def run_browser(scenarios: list[Scenario], gc: str, samples: int, server) -> dic
         print(f"  cold start done: {results['cold_start']['app_median_ms']:.0f} ms app", flush=True)
 
         # (b)-(d) on one long-lived server per target, both running, measured alternately.
-        with server("app", gc) as (app_url, _), server("floor", gc) as (floor_url, _):
-            tabs = {"app": Tab(browser, app_url), "floor": Tab(browser, floor_url)}
+        with contextlib.ExitStack() as stack:
+            tabs = {t: Tab(browser, stack.enter_context(server(t, gc))[0]) for t in targets}
             for scenario in scenarios:
                 if not scenario.browser:
                     continue
                 interaction = INTERACTIONS[scenario.browser]
                 for tab in tabs.values():
                     tab.open(scenario)
-                frames: dict[str, list[float]] = {"app": [], "floor": []}
-                settled: dict[str, list[float]] = {"app": [], "floor": []}
+                frames: dict[str, list[float]] = {t: [] for t in targets}
+                settled: dict[str, list[float]] = {t: [] for t in targets}
                 for i in range(WARM_UP + samples):
-                    for target in ("app", "floor") if i % 2 == 0 else ("floor", "app"):
+                    for target in targets if i % 2 == 0 else targets[::-1]:
                         tab = tabs[target]
                         prepare, trigger, cleanup = interaction(tab, i)
                         frame_ms, settled_ms = tab.timed(scenario, prepare, trigger)
@@ -144,8 +153,8 @@ def run_browser(scenarios: list[Scenario], gc: str, samples: int, server) -> dic
                         if i >= WARM_UP:
                             frames[target].append(frame_ms)
                             settled[target].append(settled_ms)
-                results[f"{scenario.browser}_frame"] = summary(frames["app"], frames["floor"])
-                results[f"{scenario.browser}_settled"] = summary(settled["app"], settled["floor"])
+                results[f"{scenario.browser}_frame"] = summary(frames["app"], frames["floor"], frames)
+                results[f"{scenario.browser}_settled"] = summary(settled["app"], settled["floor"], settled)
                 print(f"  {scenario.browser} done", flush=True)
 
             # (d) page switch through the sidebar, risk table <-> dose page.
@@ -153,19 +162,19 @@ def run_browser(scenarios: list[Scenario], gc: str, samples: int, server) -> dic
                 pair = [by_name("dose"), by_name("risk")]
                 for tab in tabs.values():
                     tab.open(by_name("risk"))
-                frames = {"app": [], "floor": []}
-                settled = {"app": [], "floor": []}
+                frames = {t: [] for t in targets}
+                settled = {t: [] for t in targets}
                 for i in range(WARM_UP + samples):
                     destination = pair[i % 2]
-                    for target in ("app", "floor") if (i // 2) % 2 == 0 else ("floor", "app"):
+                    for target in targets if (i // 2) % 2 == 0 else targets[::-1]:
                         tab = tabs[target]
                         link = tab.page.get_by_test_id("stSidebarNavLink").filter(has_text=destination.nav)
                         frame_ms, settled_ms = tab.timed(destination, lambda: None, link.click)
                         if i >= WARM_UP:
                             frames[target].append(frame_ms)
                             settled[target].append(settled_ms)
-                results["page_switch_frame"] = summary(frames["app"], frames["floor"])
-                results["page_switch_settled"] = summary(settled["app"], settled["floor"])
+                results["page_switch_frame"] = summary(frames["app"], frames["floor"], frames)
+                results["page_switch_settled"] = summary(settled["app"], settled["floor"], settled)
             for tab in tabs.values():
                 tab.close()
     return results
@@ -183,11 +192,17 @@ LABELS = {
 
 
 def print_browser_table(results: dict) -> None:
-    print(f"\n{'browser measure (medians)':50} {'app':>9} {'floor':>9} {'app/floor':>9} {'n':>4}")
-    print("-" * 85)
+    """Medians per target; app / minimal floor, app / same-elements floor and before / minimal floor."""
+    print(
+        f"\n{'browser measure (medians)':46} {'app':>7} {'floor':>7} {'same':>7} {'before':>7} "
+        f"{'app/floor':>9} {'app/same':>8} {'before/floor':>12} {'n':>3}"
+    )
+    print("-" * 115)
     for key, label in LABELS.items():
         if key in results:
-            r = results[key]
+            m = results[key].get("medians", {})
+            a, f, same, before = (m.get(t, float("nan")) for t in ("app", "floor", "same", "before"))
             print(
-                f"{label:50} {r['app_median_ms']:7.0f}ms {r['floor_median_ms']:7.0f}ms {r['ratio']:8.2f}x {r['n']:>4}"
+                f"{label:46} {a:5.0f}ms {f:5.0f}ms {same:5.0f}ms {before:5.0f}ms {a / f:8.2f}x {a / same:7.2f}x "
+                f"{before / f:11.2f}x {results[key]['n']:>3}"
             )

@@ -33,7 +33,11 @@ from bench.scenarios import LOAD_SCENARIOS, SCENARIOS, by_name  # noqa: E402
 from bench.wsclient import Session  # noqa: E402
 from tests.e2e.harness import streamlit_server  # noqa: E402
 
-TARGETS = {"app": "app.py", "floor": "bench/floor_app.py"}
+# app, the minimal floor, the same-elements floor; and, when $BENCH_BEFORE names a copy of an earlier version
+# of the app (e.g. `git archive <commit> | tar -x -C /tmp/before`), that version, measured in the same run.
+TARGETS = {"app": "app.py", "floor": "bench/floor_app.py", "same": "bench/same_floor_app.py"}
+if os.environ.get("BENCH_BEFORE"):
+    TARGETS["before"] = str(Path(os.environ["BENCH_BEFORE"]).resolve() / "app.py")
 RESULTS_DIR = ROOT / "bench" / "results"
 
 
@@ -101,11 +105,13 @@ def ratio(app: float, floor: float) -> float:
 # ---------------------------------------------------------------------------------------------- load
 
 
-def run_load(levels: list[int], scenarios: list, gc: str, duration_s: float) -> list[dict]:
+def run_load(
+    levels: list[int], scenarios: list, gc: str, duration_s: float, targets: tuple[str, ...] = ("app", "floor")
+) -> list[dict]:
     rows = []
     for level_index, sessions in enumerate(levels):
         for scenario in scenarios:
-            order = ["app", "floor"] if level_index % 2 == 0 else ["floor", "app"]  # ABBA across levels
+            order = list(targets) if level_index % 2 == 0 else list(targets)[::-1]  # ABBA across levels
             for target in order:
                 with server(target, gc) as (base_url, pid):
                     result = load.run_level(base_url, pid, target, scenario, sessions, duration_s=duration_s)
@@ -140,6 +146,78 @@ def print_load_table(rows: list[dict], title: str) -> None:
             f"{a['rss_before_mib']:8.0f} /{a['rss_connected_mib']:6.0f} /{a['rss_after_mib']:6.0f}     "
             f"{a['mib_per_session']:8.2f} | {f['mib_per_session']:14.2f}"
         )
+    others = sorted({r["target"] for r in rows} - {"app", "floor"})
+    if others:
+        print(f"\n{'page':6} {'N':>3} | " + " | ".join(f"{t:>6} p50 {'runs/s':>7}" for t in others) + " | app/same p50")
+        for scenario, sessions, gc in sorted({(r["scenario"], r["sessions"], r["gc"]) for r in rows}):
+            cells = [keyed.get((scenario, sessions, gc, t)) for t in others]
+            a, same = keyed.get((scenario, sessions, gc, "app")), keyed.get((scenario, sessions, gc, "same"))
+            line = " | ".join(f"{c['p50_ms']:8.0f}ms {c['runs_per_s']:7.1f}" if c else f"{'-':>18}" for c in cells)
+            app_same = f"{ratio(a['p50_ms'], same['p50_ms']):.2f}x" if a and same else "-"
+            print(f"{scenario:6} {sessions:>3} | {line} | {app_same}")
+
+
+# The issue's targets (issue 15): (label, where the figure comes from, comparison, bound).
+def target_rows(report: dict) -> list[tuple[str, float, str, float]]:
+    """(measure, measured value, "<=" or ">=", target) for every target the report has figures for."""
+    rows: list[tuple[str, float, str, float]] = []
+    browser = report.get("browser", {})
+
+    def browser_ratio(key: str, over: str) -> float | None:
+        medians = browser.get(key, {}).get("medians", {})
+        return ratio(medians["app"], medians[over]) if "app" in medians and over in medians else None
+
+    for key, label, bound in (
+        ("risk_filter_settled", "risk-type filter -> page settled, app / minimal floor", 1.25),
+        ("dose_input_settled", "dose input -> all charts settled, app / minimal floor", 1.5),
+        ("page_switch_settled", "page switch -> settled, app / minimal floor", 1.5),
+    ):
+        if (value := browser_ratio(key, "floor")) is not None:
+            rows.append((label, value, "<=", bound))
+    load_rows = {(r["scenario"], r["sessions"], r["target"]): r for r in report.get("load", [])}
+    for scenario, bound in (("risk", 0.5), ("dose", 0.4)):
+        a, f = load_rows.get((scenario, 20, "app")), load_rows.get((scenario, 20, "floor"))
+        if a and f:
+            rows.append(
+                (
+                    f"20 sessions, runs/s, {scenario} app / minimal floor",
+                    ratio(a["runs_per_s"], f["runs_per_s"]),
+                    ">=",
+                    bound,
+                )
+            )
+    for key in ("risk_filter_settled", "dose_input_settled", "page_switch_settled"):
+        if (value := browser_ratio(key, "same")) is not None:
+            rows.append((f"{key.replace('_', ' ')}, app / same-elements floor", value, "<=", 1.15))
+    for (scenario, sessions, target), a in sorted(load_rows.items()):
+        same = load_rows.get((scenario, sessions, "same"))
+        if target == "app" and same and sessions in (1, 20):
+            rows.append(
+                (
+                    f"load p50 {scenario} N={sessions}, app / same-elements floor",
+                    ratio(a["p50_ms"], same["p50_ms"]),
+                    "<=",
+                    1.15,
+                )
+            )
+    if soak := report.get("soak"):
+        rows.append(("soak, second-half RSS slope (MiB/min)", soak["slope_second_half_mib_per_min"], "<=", 0.1))
+    for (scenario, sessions, target), a in sorted(load_rows.items()):
+        if target == "app" and sessions == 40:
+            rows.append((f"RSS per extra session at 40, {scenario} (MiB)", a["mib_per_session"], "<=", 1.0))
+            rows.append((f"errors at 40 sessions, {scenario}", float(a["errors"]), "<=", 0.0))
+    return rows
+
+
+def print_targets(report: dict) -> None:
+    rows = target_rows(report)
+    if not rows:
+        return
+    print(f"\n{'target (issue 15), same run, medians':64} {'measured':>9} {'target':>9}  result")
+    print("-" * 96)
+    for label, value, op, bound in rows:
+        met = value <= bound if op == "<=" else value >= bound
+        print(f"{label:64} {value:9.2f} {op + ' ' + format(bound, 'g'):>9}  {'met' if met else 'NOT MET'}")
 
 
 # ---------------------------------------------------------------------------------------------- soak
@@ -207,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="JSON file (default bench/results/bench-<time>.json)")
     args = parser.parse_args(argv)
     parts = args.only or ["browser", "load", "gc", "soak", "cluster"]
+    targets = tuple(TARGETS)  # app and minimal floor first
     names = args.scenarios.split(",") if args.scenarios else None
 
     info = machine()
@@ -227,13 +306,13 @@ def main(argv: list[str] | None = None) -> int:
         from bench import browser
 
         print(f"\nBrowser (Chromium), {args.samples} samples per measure, app and floor interleaved", flush=True)
-        report["browser"] = browser.run_browser(scenarios, args.gc, args.samples, server)
+        report["browser"] = browser.run_browser(scenarios, args.gc, args.samples, server, targets)
         browser.print_browser_table(report["browser"])
         save()
     if "load" in parts:
         levels = [int(n) for n in args.levels.split(",")]
         print(f"\nLoad sweep, gc={args.gc}, {args.duration:g} s of closed-loop reruns per level", flush=True)
-        report["load"] = run_load(levels, load_scenarios, args.gc, args.duration)
+        report["load"] = run_load(levels, load_scenarios, args.gc, args.duration, targets)
         print_load_table(report["load"], f"Load (protocol client, closed loop, gc={args.gc})")
         save()
     if "gc" in parts:
@@ -256,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         save()
     report["finished"] = time.time()
     save()
+    print_targets(report)
     print(f"\nJSON: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     return 0
 

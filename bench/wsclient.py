@@ -28,6 +28,7 @@ class Widget:
     id: str
     label: str
     options: list[str] = field(default_factory=list)
+    fragment_id: str = ""  # the st.fragment the widget was drawn in ("" = none)
 
 
 @dataclass
@@ -41,6 +42,8 @@ class RunResult:
     plotly_charts: int
     dataframes: int
     exception_messages: list[str] = field(default_factory=list)
+    fragment_id: str = ""  # the fragment this rerun asked for ("" = a full run)
+    query_string: str | None = None  # the URL query string the run set (page_info_changed), if it changed it
 
     @property
     def ok(self) -> bool:
@@ -74,9 +77,13 @@ class Session:
             self.state.clear()  # another page: its widgets are new
         else:
             rerun.page_script_hash = self.page_hash
-        for label, value in (changes or {}).items():
-            widget = self.widgets[label]
+        changed = [self.widgets[label] for label in changes or {}]
+        for widget, value in zip(changed, (changes or {}).values(), strict=True):
             self.state[widget.id] = (widget.kind, value)
+        # As the browser does: a change to widgets that all sit in one st.fragment reruns only that fragment.
+        fragments = {widget.fragment_id for widget in changed}
+        fragment_id = fragments.pop() if page_name is None and len(fragments) == 1 else ""
+        rerun.fragment_id = fragment_id
         for widget_id, (kind, value) in self.state.items():
             w = rerun.widget_states.widgets.add()
             w.id = widget_id
@@ -93,6 +100,7 @@ class Session:
         not_found = False
         exceptions = received = charts = frames = 0
         messages: list[str] = []
+        query_string: str | None = None
         while True:
             # Streamlit 1.67's server sockets leave Nagle on; without QUICKACK a non-browser client
             # waits ~40 ms for delayed ACKs (shared notes 2.5b). Linux-only option, hence the guard.
@@ -110,7 +118,7 @@ class Session:
                 if et in WIDGET_TYPES:
                     proto = getattr(el, et)
                     options = list(getattr(proto, "options", []))
-                    widgets[proto.label] = Widget(et, proto.id, proto.label, options)
+                    widgets[proto.label] = Widget(et, proto.id, proto.label, options, fm.delta.fragment_id)
                 elif et == "exception":
                     exceptions += 1
                     messages.append(el.exception.message)
@@ -120,6 +128,8 @@ class Session:
                     frames += 1
             elif kind == "navigation":
                 self.page_hash = fm.navigation.page_script_hash
+            elif kind == "page_info_changed":
+                query_string = fm.page_info_changed.query_string
             elif kind == "page_not_found":
                 not_found = True
             elif kind == "script_finished":
@@ -129,6 +139,20 @@ class Session:
                 # finished message belongs to the rerun, so keep reading.
                 if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue
-                if widgets:
+                if fragment_id:  # only the fragment's widgets were drawn again
+                    self.widgets.update(widgets)
+                elif widgets:
                     self.widgets = widgets
-                return RunResult(ms, status, widgets, not_found, exceptions, received, charts, frames, messages)
+                return RunResult(
+                    ms,
+                    status,
+                    widgets,
+                    not_found,
+                    exceptions,
+                    received,
+                    charts,
+                    frames,
+                    messages,
+                    fragment_id,
+                    query_string,
+                )

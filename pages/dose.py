@@ -6,17 +6,18 @@ from analysis.dose, figures from ui.data (cached builders in analysis.dose_chart
 import streamlit as st
 
 from analysis import dose as model  # the page's model: input checks and every sentence (model.<name>)
-from analysis.salts import CONVERTER_CAPTION, LABEL_NAMES, conversion_sentence, salt_conversions
 from ui.charts import render_chart_block
 from ui.chrome import GLOSSARY_LINK, page_header
-from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart
+from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart, typical_intake
 from ui.expert_views import render_iron_workup, render_supplements
 from ui.query import number_from_url, report_ignored, state_key, url_number_input, url_selectbox
+from ui.salt_converter import render_salt_converter
 from ui.text import escape_markdown
 
 PAGE = "dose"  # session keys of this page start with "dose."
 DEFAULTS = model.DoseInputs()
 LAST_VALID = state_key(PAGE, "last_valid")
+INVALID_INPUTS = "Some inputs are not valid (see the messages by them); the charts show the last valid inputs."
 
 dataset = dataset_or_stop()
 values = dataset.reference_values
@@ -28,9 +29,6 @@ page_header(
     "says about each of the guide's risks at that intake. The guide itself gives no numbers.",
 )
 st.markdown(GLOSSARY_LINK)
-
-# Its input is drawn in the iron section, after the inputs are checked, so its link value is read first.
-report_ignored("ferritin", number_from_url(PAGE, "ferritin", DEFAULTS.ferritin))
 
 
 def number_input(column, label: str, name: str, **kwargs):
@@ -64,24 +62,8 @@ def render_inputs() -> tuple[dict, dict]:
         raw["water"] = number_input(intake[2], "Tap water (µg/L of manganese)", "water", step=10.0, format="%.0f")
         raw["litres"] = number_input(intake[3], "Water drunk (L/day)", "litres", step=0.25, format="%.2f")
         spots |= {name: intake[i].empty() for i, name in enumerate(("food", "supp", "water", "litres"))}
-        render_salt_converter()
+        render_salt_converter(dataset.atomic_weights, page=PAGE)
     return raw, spots
-
-
-def render_salt_converter() -> None:
-    with st.expander("Convert a label's salt weight to elemental manganese"):
-        st.markdown(escape_markdown(CONVERTER_CAPTION))
-        columns = st.columns([2, 1])
-        salt_id = columns[0].selectbox(
-            "Salt", list(LABEL_NAMES), format_func=lambda s: LABEL_NAMES[s][0], key=state_key(PAGE, "salt")
-        )
-        salt_mg = columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key=state_key(PAGE, "salt_mg"))
-        try:  # the range is checked here, not only by the widget
-            conversions = salt_conversions(salt_id, salt_mg, dataset.atomic_weights)
-        except (ValueError, TypeError) as exc:
-            columns[1].error(str(exc), icon=":material/error:")
-        else:
-            st.markdown(conversion_sentence(salt_id, salt_mg, conversions))
 
 
 def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
@@ -171,27 +153,34 @@ def render_iron(ferritin: float | None, problem: str | None) -> None:
     )  # fmt: skip
 
 
-raw, spots = render_inputs()
-raw["ferritin"] = st.session_state[state_key(PAGE, "ferritin")]  # its input is drawn in the iron section
-inputs, problems = model.DoseInputs.parse(raw)
-for name, message in problems.items():
-    if name in spots:
-        spots[name].error(message, icon=":material/error:")
-if inputs is None:
-    st.warning(
-        "Some inputs are not valid (see the messages next to them). The answer and charts below still show the last "
-        "valid inputs.",
-        icon=":material/warning:",
-    )
-    inputs = st.session_state.get(LAST_VALID, DEFAULTS)
-else:
-    st.session_state[LAST_VALID] = inputs
+@st.fragment
+def dose_view() -> None:
+    """Inputs and all that follows from them: a change reruns this fragment, not the shell. The dataset is
+    fetched again, so data broken between two runs still gives its message."""
+    global dataset, values  # the section functions above read them
+    dataset = dataset_or_stop()
+    values = dataset.reference_values
+    # Its input is drawn in the iron section, after the inputs are checked, so its link value is read first.
+    report_ignored("ferritin", number_from_url(PAGE, "ferritin", DEFAULTS.ferritin))
+    raw, spots = render_inputs()
+    raw["ferritin"] = st.session_state[state_key(PAGE, "ferritin")]
+    inputs, problems = model.DoseInputs.parse(raw)
+    for name in problems.keys() & spots.keys():
+        spots[name].error(problems[name], icon=":material/error:")
+    if inputs is None:
+        st.warning(INVALID_INPUTS, icon=":material/warning:")
+        inputs = st.session_state.get(LAST_VALID, DEFAULTS)
+    else:
+        st.session_state[LAST_VALID] = inputs
 
-typical = model.typical_intake(values, inputs.age, inputs.sex, inputs.typical_authority)
-intake_results = render_answer(inputs, inputs.parts(typical), typical)
-render_supplements(inputs.supp, dataset)
-render_risk_by_intake(intake_results)
-render_life_stages(inputs)
-render_other_routes(inputs)
-render_iron(inputs.ferritin, problems.get("ferritin"))
-render_iron_workup(dataset)
+    typical = typical_intake(inputs.age, inputs.sex, inputs.typical_authority)
+    intake_results = render_answer(inputs, inputs.parts(typical), typical)
+    render_supplements(inputs.supp, dataset)
+    render_risk_by_intake(intake_results)
+    render_life_stages(inputs)
+    render_other_routes(inputs)
+    render_iron(inputs.ferritin, problems.get("ferritin"))
+    render_iron_workup(dataset)
+
+
+dose_view()

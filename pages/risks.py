@@ -26,62 +26,73 @@ page_header(
     "The guide's four risks of manganese in Restless Legs Syndrome (RLS), each set beside the published evidence.",
 )
 
-# Risk type gets a row of its own so that every chosen risk's chip is shown in full.
-selected = url_multiselect(
-    st, "Risk type", risk_ids, page=PAGE, param="risk", default=risk_ids, format_func=risk_names.get,
-    placeholder="Choose one or more risk types",
-)  # fmt: skip
-filters = st.columns([2, 2, 1], vertical_alignment="bottom")
-verdicts = url_multiselect(
-    filters[0], "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", default=[],
-    format_func=VERDICT_LABELS.get, placeholder="Any verdict",
-)  # fmt: skip
-search = url_search(filters[1], page=PAGE, placeholder="e.g. iron, welders")
 
-shown, view, cited = risk_views(selected, verdicts, search)
-# The count sits above the download button, level with the other filters' labels.
-filters[2].markdown(f"**{len(shown)} of {len(risks)} risks**")
+@st.fragment
+def filtered_risks() -> None:
+    """Filters and what they select: a filter change reruns this, not the sidebar, header and footer (st.fragment).
+    The dataset is fetched again in the fragment, so data broken between two runs still gives its message."""
+    dataset = dataset_or_stop()
+    risks = dataset.risks
+    # Risk type gets a row of its own so that every chosen risk's chip is shown in full.
+    selected = url_multiselect(
+        st, "Risk type", risk_ids, page=PAGE, param="risk", default=risk_ids, format_func=risk_names.get,
+        placeholder="Choose one or more risk types",
+    )  # fmt: skip
+    filters = st.columns([2, 2, 1], vertical_alignment="bottom")
+    verdicts = url_multiselect(
+        filters[0], "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", default=[],
+        format_func=VERDICT_LABELS.get, placeholder="Any verdict",
+    )  # fmt: skip
+    search = url_search(filters[1], page=PAGE, placeholder="e.g. iron, welders")
 
-if shown.empty:
-    st.info(
-        "No risk matches these filters. Choose at least one risk type, widen the verdict filter or clear the search.",
-        icon=":material/filter_alt_off:",
-    )
-else:
-    filters[2].download_button(
-        "Download CSV",
-        data=lambda: to_csv_bytes(risk_table_download(shown, dataset.sources)),
-        file_name=DOWNLOAD_NAME,
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help="The risks shown, every column of risks.csv, and the full citation of each source.",
-        width="stretch",
-    )
-    for (_, risk), (_, row) in zip(shown.iterrows(), view.iterrows(), strict=True):
-        with st.container(border=True, key=f"risk_card_{risk['risk_id']}"):
-            heading, verdict_column = st.columns([1, 2], vertical_alignment="center")
-            heading.subheader(risk["risk_type"], anchor=False)
-            verdict_column.markdown(
-                f"{VERDICT_ICONS[risk['verdict']]} **Verdict: {VERDICT_LABELS[risk['verdict']]}**  \n"
-                f"Kind of evidence: {escape_markdown(', '.join(row['Evidence type']).lower())}"
-            )
-            # The guide's text is short, the evidence long: the evidence gets the wider column, and the groups at
-            # higher risk (from the sources, not the guide) fill the space under the guide's words.
-            guide_column, evidence_column = st.columns([4, 5], gap="medium")
-            guide_column.markdown(f"**What the guide says**  \n{escape_markdown(risk['guide_says'])}")
-            evidence_column.markdown(f"**What the evidence says**  \n{escape_markdown(risk['evidence_says'])}")
-            guide_column.markdown(
-                f"**Groups at higher risk, from the sources**  \n{escape_markdown(risk['at_risk_groups'])}"
-            )
-            with st.expander(
-                f"The guide's claims ({', '.join(row['Guide claims'])}) and {len(row['Sources'])} sources",
-                icon=":material/menu_book:",
-            ):
-                st.markdown(f"**How people are exposed:** {escape_markdown(', '.join(row['Exposure routes']))}")
-                render_claims(risk["claim_ids"], dataset.claims)
-                st.markdown("**Sources**")
-                render_source_list(risk["source_ids"], dataset.sources)
+    shown, view, cited = risk_views(selected, verdicts, search)
+    # The count sits above the download button, level with the other filters' labels.
+    filters[2].markdown(f"**{len(shown)} of {len(risks)} risks**")
 
-    render_source_links_table(cited, heading="Every source these risks cite", key="risk_sources_table")
+    if shown.empty:
+        st.info(
+            "No risk matches these filters. Choose at least one risk type, widen the verdict filter or clear the "
+            "search.",
+            icon=":material/filter_alt_off:",
+        )
+    else:
+        filters[2].download_button(
+            "Download CSV",
+            data=lambda: to_csv_bytes(risk_table_download(shown, dataset.sources)),
+            file_name=DOWNLOAD_NAME,
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+            help="The risks shown, every column of risks.csv, and the full citation of each source.",
+            width="stretch",
+        )
+        for (_, risk), (_, row) in zip(shown.iterrows(), view.iterrows(), strict=True):
+            with st.container(border=True, key=f"risk_card_{risk['risk_id']}"):
+                heading, verdict_column = st.columns([1, 2], vertical_alignment="center")
+                heading.subheader(risk["risk_type"], anchor=False)
+                verdict_column.markdown(
+                    f"{VERDICT_ICONS[risk['verdict']]} **Verdict: {VERDICT_LABELS[risk['verdict']]}**  \n"
+                    f"Kind of evidence: {escape_markdown(', '.join(row['Evidence type']).lower())}"
+                )
+                # The guide's text is short, the evidence long: the evidence gets the wider column, and the groups at
+                # higher risk (from the sources, not the guide) fill the space under the guide's words.
+                guide_column, evidence_column = st.columns([4, 5], gap="medium")
+                guide_column.markdown(f"**What the guide says**  \n{escape_markdown(risk['guide_says'])}")
+                evidence_column.markdown(f"**What the evidence says**  \n{escape_markdown(risk['evidence_says'])}")
+                guide_column.markdown(
+                    f"**Groups at higher risk, from the sources**  \n{escape_markdown(risk['at_risk_groups'])}"
+                )
+                with st.expander(
+                    f"The guide's claims ({', '.join(row['Guide claims'])}) and {len(row['Sources'])} sources",
+                    icon=":material/menu_book:",
+                ):
+                    st.markdown(f"**How people are exposed:** {escape_markdown(', '.join(row['Exposure routes']))}")
+                    render_claims(risk["claim_ids"], dataset.claims)
+                    st.markdown("**Sources**")
+                    render_source_list(risk["source_ids"], dataset.sources)
+
+        render_source_links_table(cited, heading="Every source these risks cite", key="risk_sources_table")
     render_risk_profile(shown, dataset)
+
+
+filtered_risks()

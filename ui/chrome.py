@@ -17,7 +17,6 @@ from analysis import (
     app_address,
     build_date,
     cited_sources,
-    format_citation,
     inline_citation,
     other_links,
     reference_file,
@@ -29,7 +28,7 @@ from analysis import (
 )
 from analysis.vocab import VERDICT_LABELS
 
-from .data import dataset_or_stop
+from .data import citation, dataset_or_stop
 from .text import escape_markdown
 
 APP_TITLE = "Manganese & RLS Evidence Explorer"
@@ -151,14 +150,14 @@ def render_source_list(
     then (unless `downloads` is False) the list as BibTeX, RIS and CSL-JSON downloads."""
     lines = []
     for number, (_, source) in enumerate(cited_sources(source_ids, sources).iterrows(), start=1):
-        citation = escape_markdown(format_citation(source))
+        formatted = escape_markdown(citation(source))
         link = source_link(source)
         linked = f"[{escape_markdown(short_label(source))}](<{link}>)" if link else escape_markdown(short_label(source))
         extra = " ".join(f"[{name}](<{url}>)" for name, url in other_links(source))
         verification = verification_word(source["verification"]).lower()
         note = (notes or {}).get(source["source_id"], "")
         lines.append(
-            f"{number}. {linked}: {citation} {extra + ' ' if extra else ''}*Verification: {verification}.*"
+            f"{number}. {linked}: {formatted} {extra + ' ' if extra else ''}*Verification: {verification}.*"
             + (f" {escape_markdown(note)}" if note else "")
         )
     st.markdown("\n".join(lines))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from analysis import (
     DataError,
@@ -21,6 +22,7 @@ from analysis import (
     classify_intake,
     data_fingerprint,
     filter_risks,
+    format_citation,
     load_dataset,
     read_package,
     resolve_data_dir,
@@ -51,9 +53,24 @@ def _cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
     return result
 
 
+_RUN_KEY = "_mnrls_data_key"  # attribute of the ScriptRunContext: (this run's cursor dict, data key)
+
+
 def _key() -> tuple[str, tuple]:
+    """(data directory, fingerprint), worked out once per script run (and per fragment run).
+
+    Resolving the directory and stat-ing every file costs about a millisecond, and every cached call of a page
+    needs the key: the key is kept on the run's context, tagged with the context's cursor dict, which Streamlit
+    replaces at the start of every run, so an edited file is still seen on the next run."""
+    ctx = get_script_run_ctx()
+    remembered = getattr(ctx, _RUN_KEY, None) if ctx is not None else None
+    if remembered is not None and remembered[0] is ctx.cursors:
+        return remembered[1]
     directory = resolve_data_dir()
-    return str(directory), data_fingerprint(directory)
+    key = str(directory), data_fingerprint(directory)
+    if ctx is not None:
+        setattr(ctx, _RUN_KEY, (ctx.cursors, key))
+    return key
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -122,6 +139,20 @@ def _stop_with(exc: DataError):
     st.stop()
 
 
+# Citations ---------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _citation(items: tuple) -> str:
+    return format_citation(dict(items))
+
+
+def citation(source: pd.Series | dict) -> str:
+    """format_citation(source), cached on the row's content: the CSL processor takes about a millisecond per
+    citation, and the risk and dose pages list about twenty on every run."""
+    return _citation(tuple(source.items()))
+
+
 # Risk table --------------------------------------------------------------------------------------
 
 
@@ -133,8 +164,11 @@ def _risk_views(data_dir: str, fingerprint: tuple, risk_ids: tuple, verdicts: tu
 
 
 def risk_views(risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(rows shown, the table's view of them, the sources they cite) for these filters."""
-    return _risk_views(*_key(), tuple(risk_ids), tuple(verdicts), search)
+    """(rows shown, the table's view of them, the sources they cite) for these filters.
+
+    The rows keep the data's order whatever the order of the choices, so the key is the sorted set of choices:
+    the same selection made in another order hits the same entry."""
+    return _risk_views(*_key(), tuple(sorted(set(risk_ids))), tuple(sorted(set(verdicts))), search)
 
 
 # Charts ------------------------------------------------------------------------------------------
@@ -162,6 +196,19 @@ def _intake_chart(data_dir, fingerprint, total_mg: float, age: float, sex: str, 
     )  # fmt: skip
     bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources)
     return result, bands, None if bands.empty else risk_by_intake_figure(result, bands, theme)
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
+def _typical_intake(data_dir, fingerprint, age: float, sex: str, authority: str) -> dict | None:
+    from analysis.dose import typical_intake
+
+    return typical_intake(_cached_dataset(data_dir, fingerprint).reference_values, age, sex, authority)
+
+
+def typical_intake(age: float, sex: str, authority: str) -> dict | None:
+    """The population's typical intake row (analysis.dose.typical_intake), or None; a copy of the cached row."""
+    row = _typical_intake(*_key(), age, sex, authority)
+    return None if row is None else dict(row)
 
 
 def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str):

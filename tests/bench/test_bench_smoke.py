@@ -35,3 +35,44 @@ def test_load_level_on_the_app_with_two_sessions():
     assert result.errors == 0, result.error_messages
     assert result.runs > 0
     assert result.rss_connected_mib > 0
+
+
+def test_app_reruns_only_the_fragment_and_still_writes_the_url():
+    """A risk-type or supplement change is a fragment run (as the browser sends it), the URL is still written,
+    and the widgets outside the changed run stay known to the client."""
+    with streamlit_server() as url:
+        session = Session(url)
+        try:
+            assert session.run(by_name("risk").page).ok
+            result = session.run(changes={"Risk type": ["iron_interaction"]})
+            assert result.ok and result.fragment_id, result
+            assert result.status == 3  # FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+            assert result.query_string == "risk=iron_interaction"
+            assert set(session.widgets) >= {"Risk type", "Verdict", "Search"}
+            assert session.run(by_name("dose").page).ok
+            result = session.run(changes={"Supplements (mg/day)": 4.0})
+            assert result.ok and result.fragment_id and result.plotly_charts == 5, result
+            assert result.query_string == "supp=4"
+        finally:
+            session.close()
+
+
+def test_same_elements_floor_draws_what_the_app_draws():
+    """Same charts, tables and widgets on the risk and dose pages, and fragment reruns on both."""
+    counts = {}
+    for script in ("app.py", "bench/same_floor_app.py"):
+        with streamlit_server(script=script) as url:
+            session = Session(url)
+            try:
+                for name in ("risk", "dose"):
+                    scenario = by_name(name)
+                    first = session.run(scenario.page)
+                    rerun = session.run(changes=scenario.change(random.Random(0), session.widgets))
+                    assert first.ok and rerun.ok and rerun.fragment_id, (script, name, rerun)
+                    counts[script, name] = (first.plotly_charts, first.dataframes, sorted(first.widgets))
+            finally:
+                session.close()
+    for name in ("risk", "dose"):
+        app, floor = counts["app.py", name], counts["bench/same_floor_app.py", name]
+        assert app[:2] == floor[:2], name
+        assert set(app[2]) <= set(floor[2]), name

@@ -1,0 +1,289 @@
+"""The same-elements floor: what the app's pages cost Streamlit to draw, without the app's own data work.
+
+Each page draws the same elements as the app's page of the same URL (same widgets and labels, the same
+st.fragment around the interactive part, the same markdown, figures, tables, expanders and download buttons,
+with the same content on the default view), from values computed once per process with the app's own
+analysis functions. A widget change only picks precomputed values: the risk page picks the cards of the
+chosen risks, the dose page always shows its default view's figures and tables. So app / this floor is what
+the app's own code costs per interaction (filtering, building figures, formatting), and this floor / the
+minimal floor (bench/floor_app.py) is what the page's elements cost. Only the risk and dose pages (the
+interactive ones) are mirrored; the other pages are the minimal floor's.
+"""
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from analysis import (  # noqa: E402
+    cited_sources,
+    classify_intake,
+    format_citation,
+    inline_citation,
+    load_dataset,
+    other_links,
+    profile_counts,
+    profile_details,
+    profile_figure,
+    profile_summary_lines,
+    profile_table,
+    resolve_data_dir,
+    risk_rows,
+    risk_sources_view,
+    risk_table_view,
+    short_label,
+    source_link,
+    split_ids,
+    verification_word,
+)
+from analysis import dose as model  # noqa: E402
+from analysis.dose_charts import (  # noqa: E402
+    ferritin_figure,
+    ferritin_table,
+    life_stage_figure,
+    life_stage_table,
+    risk_bands_table,
+    risk_by_intake_figure,
+    route_figure,
+    route_table,
+)
+from analysis.vocab import VERDICT_LABELS  # noqa: E402
+from ui.text import escape_markdown  # noqa: E402
+
+DISCLAIMER = "Educational, not medical advice. This floor draws the app's elements from precomputed values."
+PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
+
+
+def source_list_markdown(source_ids, sources) -> tuple[str, list[str]]:
+    rows = cited_sources(source_ids, sources)
+    lines = []
+    for number, (_, source) in enumerate(rows.iterrows(), start=1):
+        link = source_link(source)
+        label = escape_markdown(short_label(source))
+        linked = f"[{label}](<{link}>)" if link else label
+        extra = " ".join(f"[{name}](<{url}>)" for name, url in other_links(source))
+        lines.append(
+            f"{number}. {linked}: {escape_markdown(format_citation(source))} {extra} "
+            f"*Verification: {verification_word(source['verification']).lower()}.*"
+        )
+    return "\n".join(lines), rows["source_id"].tolist()
+
+
+@st.cache_resource
+def precomputed() -> dict:
+    """Everything the two mirrored pages show, computed once per process."""
+    data = load_dataset(resolve_data_dir())
+    risks, sources = data.risks, data.sources
+    view = risk_table_view(risks, sources)
+    claims = data.claims.set_index("claim_id")
+    cards = {}
+    for (_, risk), (_, row) in zip(risks.iterrows(), view.iterrows(), strict=True):
+        claim_lines = [
+            f"- **{c}** ({escape_markdown(claims.loc[c, 'guide_section'])}): {escape_markdown(claims.loc[c, 'claim'])} "
+            f"**Verdict: {VERDICT_LABELS[claims.loc[c, 'verdict']]}.** {escape_markdown(claims.loc[c, 'assessment'])}"
+            for c in split_ids(risk["claim_ids"])
+        ]
+        sources_md, ids = source_list_markdown(risk["source_ids"], sources)
+        cards[risk["risk_id"]] = {
+            "type": risk["risk_type"],
+            "verdict": f"**Verdict: {VERDICT_LABELS[risk['verdict']]}**  \nKind of evidence: "
+            + escape_markdown(", ".join(row["Evidence type"]).lower()),
+            "guide": f"**What the guide says**  \n{escape_markdown(risk['guide_says'])}",
+            "evidence": f"**What the evidence says**  \n{escape_markdown(risk['evidence_says'])}",
+            "groups": f"**Groups at higher risk, from the sources**  \n{escape_markdown(risk['at_risk_groups'])}",
+            "expander": f"The guide's claims ({', '.join(row['Guide claims'])}) and {len(row['Sources'])} sources",
+            "routes": f"**How people are exposed:** {escape_markdown(', '.join(row['Exposure routes']))}",
+            "claims": "\n".join(claim_lines),
+            "sources": sources_md,
+            "ids": ids,
+        }
+    cited = risk_sources_view(risks, sources)
+    # The evidence profile under the cards, for all four risks.
+    profile_rows = pd.concat([risk_rows(data.claim_sources, risk) for _, risk in risks.iterrows()], ignore_index=True)
+    counts = profile_counts(profile_rows)
+    profile_md, _ = source_list_markdown(list(dict.fromkeys(profile_rows["source_id"])), sources)
+    profile = {
+        "figure": profile_figure(counts),
+        "text": "; ".join(profile_summary_lines(counts)),
+        "table": profile_table(counts, name="Risk"),
+        "details": profile_details(profile_rows, sources, name="Risk"),
+        "sources": profile_md,
+    }
+    # The dose page's default view: an adult woman, US values, no supplement.
+    result = classify_intake(2.3, age_years=30.0, sex="female", reference_values=data.reference_values)
+    bands = risk_bands_table(result, data.risk_by_intake, data.risks, data.sources)
+    stages = life_stage_table(data.reference_values, ["IOM"])
+    water, air = route_table(data.reference_values, "drinking_water"), route_table(data.reference_values, "inhalation")
+    thresholds = ferritin_table(data.iron_context)
+    chart_sources, _ = source_list_markdown(stages["source_id"].tolist(), sources)
+    charts = [
+        ("risk_chart_IOM", risk_by_intake_figure(result, bands), bands, model.intake_sentence(result)),
+        ("life_stage_chart", life_stage_figure(stages, 30.0), stages, model.life_stage_sentence(stages)),
+        ("water_chart", route_figure(water, value_column="value_ug_per_l", unit="µg/L"), water, "Water values."),
+        ("air_chart", route_figure(air, value_column="value", unit="mg/m³"), air, model.air_sentence(air)),
+        ("ferritin_chart", ferritin_figure(thresholds, None), data.iron_context, "Enter a ferritin value."),
+    ]
+    return {
+        "risk_ids": risks["risk_id"].tolist(),
+        "names": dict(zip(risks["risk_id"], risks["risk_type"], strict=True)),
+        "cards": cards,
+        "profile": profile,
+        "cited": cited,
+        "cited_ids": cited["source_id"].tolist() if "source_id" in cited.columns else [],
+        "footer": f"**Dataset version {escape_markdown(data.version)}**. **How to cite:** "
+        + escape_markdown(inline_citation(data)),
+        "version": f"Dataset version {escape_markdown(data.version)}",
+        "answer": [model.intake_sentence(result), "Your total is made of food only."],
+        "charts": charts,
+        "chart_sources": chart_sources,
+    }
+
+
+def reference_buttons(key: str) -> None:
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption("Download these references for a reference manager:", width="content")
+        for kind in ("BibTeX", "RIS", "CSL-JSON"):
+            st.download_button(kind, data=lambda: b"", file_name="refs.txt", on_click="ignore", key=f"{key}_{kind}")
+
+
+def header(title: str) -> None:
+    st.title(title, anchor=False)
+    st.caption(":material/info: **Educational, not medical advice.** Same-elements floor.")
+
+
+def risk_page() -> None:
+    values = precomputed()
+    header("Risks the guide lists")
+
+    @st.fragment
+    def filtered() -> None:
+        selected = st.multiselect(
+            "Risk type", values["risk_ids"], default=values["risk_ids"], format_func=values["names"].get, key="risk"
+        )
+        filters = st.columns([2, 2, 1], vertical_alignment="bottom")
+        filters[0].multiselect("Verdict", list(VERDICT_LABELS), format_func=VERDICT_LABELS.get, key="verdict")
+        filters[1].text_input("Search", key="q", icon=":material/search:")
+        chosen = [r for r in values["risk_ids"] if r in selected]
+        filters[2].markdown(f"**{len(chosen)} of {len(values['risk_ids'])} risks**")
+        if not chosen:
+            st.info("No risk matches these filters.")
+            return
+        filters[2].download_button("Download CSV", data=lambda: b"", file_name="risks.csv", on_click="ignore")
+        for risk_id in chosen:
+            card = values["cards"][risk_id]
+            with st.container(border=True, key=f"risk_card_{risk_id}"):
+                heading, verdict = st.columns([1, 2], vertical_alignment="center")
+                heading.subheader(card["type"], anchor=False)
+                verdict.markdown(card["verdict"])
+                guide, evidence = st.columns([4, 5], gap="medium")
+                guide.markdown(card["guide"])
+                evidence.markdown(card["evidence"])
+                guide.markdown(card["groups"])
+                with st.expander(card["expander"], icon=":material/menu_book:"):
+                    st.markdown(card["routes"])
+                    st.markdown(card["claims"])
+                    st.markdown("**Sources**")
+                    st.markdown(card["sources"])
+                    reference_buttons(f"refs_{risk_id}")
+        # The minimal cost of the table under the cards: the precomputed table of every source, shown whole.
+        st.markdown("**Every source these risks cite**")
+        st.dataframe(values["cited"], hide_index=True, key="risk_sources_table", placeholder="–")
+        reference_buttons("risk_sources_table_refs")
+        profile = values["profile"]
+        st.subheader("Evidence profile of these risks", anchor=False)
+        chart_block("risk_profile", profile["figure"], profile["text"], profile["table"], None)
+        with st.expander("Each source behind the profile: design, subjects and finding"):
+            st.dataframe(profile["details"], hide_index=True, key="risk_profile_details")
+            st.markdown(profile["sources"])
+            reference_buttons("risk_profile_refs")
+
+    filtered()
+
+
+def chart_block(key: str, figure, text: str, data, sources_md: str | None) -> None:
+    st.plotly_chart(figure, config=PLOT_CONFIG, key=key)
+    st.markdown(escape_markdown(text))
+    with st.expander("Chart data"):
+        st.dataframe(data, hide_index=True)
+        st.download_button("Download CSV", data=lambda: b"", file_name=f"{key}.csv", on_click="ignore", key=f"d_{key}")
+    if sources_md is not None:
+        with st.expander("Sources of these values"):
+            st.markdown(sources_md)
+            reference_buttons(f"refs_{key}")
+
+
+def dose_page() -> None:
+    values = precomputed()
+    header("Dose and risk category")
+    st.markdown("[Glossary of terms and abbreviations](sources#glossary)")
+
+    @st.fragment
+    def dose_view() -> None:
+        with st.container(border=True):
+            who = st.columns(4)
+            who[0].number_input("Age (years)", value=30.0, step=1.0, format="%.1f", key="age")
+            who[1].selectbox("Sex", ["Female", "Male"], key="sex")
+            who[2].selectbox("Life stage", ["Not pregnant or lactating", "Pregnant", "Lactating"], key="stage")
+            who[3].selectbox("Reference values", ["US (IOM)", "EU (EFSA)", "Both, side by side"], key="authority")
+            intake = st.columns(4)
+            intake[0].number_input("Food (mg/day)", value=None, step=0.1, format="%.2f", key="food")
+            intake[1].number_input("Supplements (mg/day)", value=0.0, step=0.5, format="%.2f", key="supp")
+            intake[2].number_input("Tap water (µg/L of manganese)", value=0.0, step=10.0, format="%.0f", key="water")
+            intake[3].number_input("Water drunk (L/day)", value=0.0, step=0.25, format="%.2f", key="litres")
+            with st.expander("Convert a label's salt weight to elemental manganese"):
+                st.markdown("Salt converter.")
+                columns = st.columns([2, 1])
+                columns[0].selectbox("Salt", ["Manganese gluconate"], key="salt")
+                columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key="salt_mg")
+                st.markdown("0 mg of salt is 0 mg of manganese.")
+        with st.container(border=True, key="dose_answer"):
+            for sentence in values["answer"]:
+                st.markdown(escape_markdown(sentence))
+        charts = values["charts"]
+        titles = ["1. Risk by intake", "2. Reference values across life stages"]
+        for title, (key, figure, data, text) in zip(titles, charts[:2], strict=True):
+            st.subheader(title, anchor=False)
+            chart_block(key, figure, text, data, values["chart_sources"])
+        st.subheader("3. Other routes, other units", anchor=False)
+        for tab, (key, figure, data, text) in zip(
+            st.tabs(["Drinking water", "Workplace air"]), charts[2:4], strict=True
+        ):
+            with tab:
+                chart_block(key, figure, text, data, None)
+        st.subheader("4. Iron context", anchor=False)
+        st.columns(4)[0].number_input("Serum ferritin, optional (ng/mL)", value=None, step=5.0, key="ferritin")
+        key, figure, data, text = charts[4]
+        chart_block(key, figure, text, data, values["chart_sources"])
+
+    dose_view()
+
+
+def other_page(title: str) -> None:
+    header(title)
+    st.dataframe({"Item": ["A", "B", "C"]}, hide_index=True)
+
+
+st.set_page_config(page_title="Same-elements floor", layout="wide")
+navigation = st.navigation(
+    [
+        st.Page(risk_page, title="Risk table", default=True),
+        st.Page(lambda: other_page("Claim audit"), title="Claim audit", url_path="evidence"),
+        st.Page(lambda: other_page("Mechanism"), title="Mechanism", url_path="mechanism"),
+        st.Page(dose_page, title="Dose and risk", url_path="dose"),
+        st.Page(lambda: other_page("Sources"), title="Sources and method", url_path="sources"),
+    ]
+)
+with st.sidebar:
+    st.markdown("**Manganese & RLS Evidence Explorer**")
+    st.info(DISCLAIMER, icon=":material/health_and_safety:")
+    st.caption(precomputed()["version"])
+navigation.run()
+st.divider()
+st.caption(precomputed()["footer"])
+st.page_link("https://example.org", label="Sources, method and how to cite")
+st.markdown("[Glossary of terms and abbreviations](sources#glossary)")
