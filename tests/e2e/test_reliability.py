@@ -175,7 +175,13 @@ def _assert_neutralised(name: str, content: bytes) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     ("path", "expected_files"),
-    [("/", 1), ("/evidence", 1), ("/mechanism", 1), ("/dose?age=40&authority=IOM", 5), ("/sources", 1)],
+    [
+        ("/", 2),
+        ("/evidence", 2),
+        ("/mechanism", 1),
+        ("/dose?age=40&authority=IOM", 5),
+        ("/sources", 1),
+    ],  # + profile data
 )
 def test_every_download_neutralises_planted_formulas(browser, broken_copy, tmp_path, path, expected_files):
     _plant_hostile_cells(broken_copy)
