@@ -409,3 +409,8 @@ def air_sentence(air_values: pd.DataFrame) -> str:
         f"{air_values['value'].max():g} mg/m³. They concern breathing dust or fume at work and cannot be converted "
         "into a dietary intake."
     )
+
+
+def typical_intake_of(dataset, age: float, sex: str, authority: str) -> dict | None:
+    """typical_intake over a whole dataset (the form ui/data.py caches)."""
+    return typical_intake(dataset.reference_values, age, sex, authority)

@@ -31,7 +31,7 @@ from .colours import (
     rgba,
     risk_level_colour,
 )
-from .intake import NO_UPPER_SHORT, IntakeAssessment, band_text
+from .intake import NO_UPPER_SHORT, IntakeAssessment, band_text, classify_intake
 from .schemas import split_ids
 from .vocab import AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
 
@@ -163,6 +163,16 @@ def _top_label(x: float, text: str, theme: str, *, row: int = 0, xanchor: str = 
             "font": {"size": TICK_FONT_SIZE, "color": neutrals(theme).text}}  # fmt: skip
 
 
+def _your_value(x: list, y: list, name: str, theme: str, *, size: int) -> go.Scatter:
+    """The reader's own value: the theme's ink with a ring of the background, visible on every band and on the page."""
+    ink = neutrals(theme)
+    return go.Scatter(
+        x=x, y=y, mode="markers", name=name, hovertemplate=f"{name}<extra></extra>",
+        marker={"symbol": YOUR_VALUE_SYMBOL, "size": size, "color": ink.line,
+                "line": {"color": ink.background, "width": 2}},
+    )  # fmt: skip
+
+
 RISK_ROW_PX = 64  # one risk: its name above, its bar below
 
 
@@ -216,21 +226,11 @@ def risk_by_intake_figure(result: IntakeAssessment, bands: pd.DataFrame, theme: 
     low, high = intake_axis_range(result)
     total = max(result.intake_mg_per_day, low)
     traces.append(
-        go.Scatter(
-            x=[math.log10(total)] * len(risk_rows),
-            y=list(range(len(risk_rows))),
-            mode="markers",
-            # The theme's ink with a ring of the background: visible on every band and on the page.
-            marker={
-                "symbol": YOUR_VALUE_SYMBOL,
-                "size": 16,
-                "color": ink.line,
-                "line": {"color": ink.background, "width": 2},
-            },
-            name=f"Your total: {result.intake_mg_per_day:.2f} mg/day",
-            hovertemplate=f"Your total: {result.intake_mg_per_day:.2f} mg/day<extra></extra>",
+        _your_value(
+            [math.log10(total)] * len(risk_rows), list(range(len(risk_rows))),
+            f"Your total: {result.intake_mg_per_day:.2f} mg/day", theme, size=16,
         )
-    )
+    )  # fmt: skip
     lines = [(result.ai_mg, f"AI {result.ai_mg:g}", VALUE_KIND_DASH["AI"])]
     if result.upper_mg is not None:
         name = "UL" if result.upper_kind == "UL" else "safe level, not a UL"
@@ -584,21 +584,7 @@ def ferritin_figure(table: pd.DataFrame, ferritin: float | None = None, theme: s
         annotations.append(_top_label(value, text, theme, row=row, xanchor=anchor))
         previous = value
     if ferritin is not None:
-        traces.append(
-            go.Scatter(
-                x=[ferritin],
-                y=[0.5],
-                mode="markers",
-                marker={
-                    "symbol": YOUR_VALUE_SYMBOL,
-                    "size": 18,
-                    "color": ink.line,
-                    "line": {"color": ink.background, "width": 2},
-                },
-                name=f"Your ferritin: {ferritin:g} ng/mL",
-                hovertemplate=f"Your ferritin: {ferritin:g} ng/mL<extra></extra>",
-            )
-        )
+        traces.append(_your_value([ferritin], [0.5], f"Your ferritin: {ferritin:g} ng/mL", theme, size=18))
     layout = _layout_dict(
         theme,
         height=360,
@@ -614,3 +600,41 @@ def _band(row) -> tuple[float, float | None]:
     start = 0.0 if pd.isna(row["age_min_years"]) else float(row["age_min_years"])
     end = None if pd.isna(row["age_max_years"]) else float(row["age_max_years"])
     return (start, end)
+
+
+# Each chart of the dose page with its data, from the dataset: what ui/data.py caches per data version ----------
+
+
+def intake_chart_parts(dataset, total_mg: float, age: float, sex: str, stage: str, authority: str, theme: str):
+    """(classification, risk bands table, risk-by-intake figure or None when there is no band)."""
+    result = classify_intake(
+        total_mg, age_years=age, sex=sex, life_stage=stage, authority=authority,
+        reference_values=dataset.reference_values,
+    )  # fmt: skip
+    bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources)
+    return result, bands, None if bands.empty else risk_by_intake_figure(result, bands, theme)
+
+
+def life_stage_chart_parts(dataset, authorities: tuple, age: float, theme: str):
+    """(reference values across life stages, figure) for the chosen authorities, with the reader's age marked."""
+    table = life_stage_table(dataset.reference_values, list(authorities))
+    return table, life_stage_figure(table, age, theme)
+
+
+def route_chart_parts(dataset, route: str, marker_value: float | None, theme: str):
+    """(values for the route, figure): drinking water in µg/L with the reader's water marked, or workplace air."""
+    table = route_table(dataset.reference_values, route)
+    if route == "drinking_water":
+        figure = route_figure(
+            table, value_column="value_ug_per_l", unit="µg/L", marker_value=marker_value,
+            marker_label="your water", theme=theme,
+        )  # fmt: skip
+    else:
+        figure = route_figure(table, value_column="value", unit="mg/m³", theme=theme)
+    return table, figure
+
+
+def ferritin_chart_parts(dataset, ferritin: float | None, theme: str):
+    """(guideline ferritin thresholds, figure) with the reader's ferritin marked when given."""
+    table = ferritin_table(dataset.iron_context)
+    return table, ferritin_figure(table, ferritin, theme)

@@ -70,3 +70,9 @@ def risk_sources_view(filtered: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
 
 def _labels(cell: str, vocabulary: dict[str, str]) -> list[str]:
     return [label(vocabulary, code) for code in split_ids(cell)]
+
+
+def risk_views(dataset, risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(rows shown, the page's view of them, the sources they cite) for these filters."""
+    shown = filter_risks(dataset.risks, list(risk_ids), list(verdicts), search)
+    return shown, risk_table_view(shown, dataset.sources), risk_sources_view(shown, dataset.sources)

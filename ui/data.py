@@ -19,16 +19,16 @@ from analysis import (
     DataError,
     Dataset,
     build_dataset_zip,
-    classify_intake,
     data_fingerprint,
-    filter_risks,
+    dose,
+    dose_charts,
     format_citation,
     load_dataset,
     read_package,
     resolve_data_dir,
-    risk_sources_view,
-    risk_table_view,
+    risk_table,
 )
+from analysis.colours import THEMES
 
 from .text import escape_markdown
 
@@ -153,14 +153,40 @@ def citation(source: pd.Series | dict) -> str:
     return _citation(tuple(source.items()))
 
 
-# Risk table --------------------------------------------------------------------------------------
+# Derived views and figures ------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _risk_views(data_dir: str, fingerprint: tuple, risk_ids: tuple, verdicts: tuple, search: str):
-    dataset = _cached_dataset(data_dir, fingerprint)
-    shown = filter_risks(dataset.risks, list(risk_ids), list(verdicts), search)
-    return shown, risk_table_view(shown, dataset.sources), risk_sources_view(shown, dataset.sources)
+def _derived(build, *, themed: bool = False):
+    """`build(dataset, *args)` as a page-facing function of `*args`, cached once per process for each data version
+    and set of arguments (read-only results, at most DERIVED_ENTRIES of them). With `themed`, the viewer's
+    theme is passed as the last argument, so light and dark figures are cached apart."""
+
+    def cached(data_dir: str, fingerprint: tuple, *args):
+        return build(_cached_dataset(data_dir, fingerprint), *args)
+
+    # Streamlit keys a cache on the function's qualified name and code: give each wrapper its own name.
+    cached.__qualname__ = f"_derived.{build.__module__}.{build.__qualname__}"
+    cached = st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)(cached)
+
+    def page_facing(*args):
+        return cached(*_key(), *args, *((chart_theme(),) if themed else ()))
+
+    page_facing.__doc__ = build.__doc__
+    return page_facing
+
+
+def chart_theme() -> str:
+    """The viewer's theme ("light" or "dark"), so figures take that theme's colours from analysis.colours."""
+    theme = st.context.theme.type
+    return theme if theme in THEMES else "light"
+
+
+_risk_views = _derived(risk_table.risk_views)
+_typical_intake = _derived(dose.typical_intake_of)
+_life_stage_chart = _derived(dose_charts.life_stage_chart_parts, themed=True)
+_route_chart = _derived(dose_charts.route_chart_parts, themed=True)
+intake_chart = _derived(dose_charts.intake_chart_parts, themed=True)  # (total_mg, age, sex, stage, authority)
+ferritin_chart = _derived(dose_charts.ferritin_chart_parts, themed=True)  # (ferritin or None)
 
 
 def risk_views(risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -168,97 +194,18 @@ def risk_views(risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFr
 
     The rows keep the data's order whatever the order of the choices, so the key is the sorted set of choices:
     the same selection made in another order hits the same entry."""
-    return _risk_views(*_key(), tuple(sorted(set(risk_ids))), tuple(sorted(set(verdicts))), search)
-
-
-# Charts ------------------------------------------------------------------------------------------
-
-
-def chart_theme() -> str:
-    """The viewer's theme ("light" or "dark"), so figures take that theme's colours from analysis.colours."""
-    from analysis.colours import THEMES
-
-    theme = st.context.theme.type
-    return theme if theme in THEMES else "light"
-
-
-# Dose page ---------------------------------------------------------------------------------------
-
-
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _intake_chart(data_dir, fingerprint, total_mg: float, age: float, sex: str, stage: str, authority: str, theme: str):
-    from analysis.dose_charts import risk_bands_table, risk_by_intake_figure
-
-    dataset = _cached_dataset(data_dir, fingerprint)
-    result = classify_intake(
-        total_mg, age_years=age, sex=sex, life_stage=stage, authority=authority,
-        reference_values=dataset.reference_values,
-    )  # fmt: skip
-    bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources)
-    return result, bands, None if bands.empty else risk_by_intake_figure(result, bands, theme)
-
-
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _typical_intake(data_dir, fingerprint, age: float, sex: str, authority: str) -> dict | None:
-    from analysis.dose import typical_intake
-
-    return typical_intake(_cached_dataset(data_dir, fingerprint).reference_values, age, sex, authority)
+    return _risk_views(tuple(sorted(set(risk_ids))), tuple(sorted(set(verdicts))), search)
 
 
 def typical_intake(age: float, sex: str, authority: str) -> dict | None:
     """The population's typical intake row (analysis.dose.typical_intake), or None; a copy of the cached row."""
-    row = _typical_intake(*_key(), age, sex, authority)
+    row = _typical_intake(age, sex, authority)
     return None if row is None else dict(row)
 
 
-def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str):
-    """(classification, risk bands table, risk-by-intake figure or None when there is no band)."""
-    return _intake_chart(*_key(), total_mg, age, sex, stage, authority, chart_theme())
-
-
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _life_stage_chart(data_dir, fingerprint, authorities: tuple, age: float, theme: str):
-    from analysis.dose_charts import life_stage_figure, life_stage_table
-
-    table = life_stage_table(_cached_dataset(data_dir, fingerprint).reference_values, list(authorities))
-    return table, life_stage_figure(table, age, theme)
-
-
 def life_stage_chart(authorities, age: float):
-    return _life_stage_chart(*_key(), tuple(authorities), age, chart_theme())
-
-
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _route_chart(data_dir, fingerprint, route: str, marker_value: float | None, theme: str):
-    from analysis.dose_charts import route_figure, route_table
-
-    table = route_table(_cached_dataset(data_dir, fingerprint).reference_values, route)
-    if route == "drinking_water":
-        figure = route_figure(
-            table,
-            value_column="value_ug_per_l",
-            unit="µg/L",
-            marker_value=marker_value,
-            marker_label="your water",
-            theme=theme,
-        )
-    else:
-        figure = route_figure(table, value_column="value", unit="mg/m³", theme=theme)
-    return table, figure
+    return _life_stage_chart(tuple(authorities), age)
 
 
 def route_chart(route: str, marker_value: float | None = None):
-    """(values for the route, figure): drinking water with the user's value marked, or workplace air."""
-    return _route_chart(*_key(), route, marker_value, chart_theme())
-
-
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_ENTRIES)
-def _ferritin_chart(data_dir, fingerprint, ferritin: float | None, theme: str):
-    from analysis.dose_charts import ferritin_figure, ferritin_table
-
-    table = ferritin_table(_cached_dataset(data_dir, fingerprint).iron_context)
-    return table, ferritin_figure(table, ferritin, theme)
-
-
-def ferritin_chart(ferritin: float | None):
-    return _ferritin_chart(*_key(), ferritin, chart_theme())
+    return _route_chart(route, marker_value)
