@@ -55,8 +55,13 @@ def source_year(source: dict | pd.Series) -> str:
 
 
 def short_label(source: dict | pd.Series) -> str:
-    """'Allen 2020' or 'NIH Office of Dietary Supplements n.d.': first author's surname, or the body."""
-    first = re.split(r"[;,]| \(", str(source["authors_or_body"]))[0].strip()
+    """'Allen 2020' or 'NIH Office of Dietary Supplements n.d.': first author's surname, or the body; when the
+    row has no author list ('(author list not captured ...)'), the journal's name ('Genetics in Medicine 2018')."""
+    authors = str(source["authors_or_body"]).strip()
+    if authors.startswith("(") or not authors:
+        journal = re.split(r"\s\d|[,(:;]", str(source["container"]))[0].strip()
+        return f"{journal or source['title']} {source_year(source)}"
+    first = re.split(r"[;,]| \(", authors)[0].strip()
     match = _PERSON.match(first)
     name = match.group("surname") if match else first
     return f"{name} {source_year(source)}"

@@ -573,22 +573,19 @@ def ferritin_figure(table: pd.DataFrame, ferritin: float | None = None, theme: s
         )
     high = max([400, *(table["value"].tolist()), (ferritin or 0) * 1.2])
     annotations = []
-    previous = None
-    row = 0
-    for value in sorted(named):
-        # Values closer than a tenth of the axis would overlap on a phone: the next label goes a row up.
-        row = row + 1 if previous is not None and value - previous < high / 10 and row == 0 else 0
+    # One row per threshold, lowest value at the bottom: a label can be as wide as the whole axis on a phone,
+    # so labels on one row could run into each other.
+    for row, value in enumerate(sorted(named)):
         text = f"{value:g}: {', '.join(dict.fromkeys(named[value]))}"
         # Labels start at their line on the left half of the axis and end at it on the right half.
         anchor = "left" if value < high / 2 else "right"
         annotations.append(_top_label(value, text, theme, row=row, xanchor=anchor))
-        previous = value
     if ferritin is not None:
         traces.append(_your_value([ferritin], [0.5], f"Your ferritin: {ferritin:g} ng/mL", theme, size=18))
     layout = _layout_dict(
         theme,
         height=360,
-        margin={"l": 8, "r": 8, "t": 56, "b": 8},
+        margin={"l": 8, "r": 8, "t": 24 + 16 * len(named), "b": 8},  # room for one label row per threshold
         annotations=annotations,
         xaxis={"title": {"text": "Serum ferritin, ng/mL (= µg/L)"}, "range": [0, high]},
         yaxis={"visible": False, "range": [0, 1]},

@@ -317,3 +317,11 @@ def test_repository_readme_and_zip_readme_give_the_same_citation(dataset):
 )
 def test_app_address(url, expected):
     assert app_address(url, ("evidence", "mechanism", "dose", "sources")) == expected
+
+
+def test_a_source_without_an_author_list_is_labelled_by_its_journal(sources):
+    from analysis import short_label
+
+    labels = {row.source_id: short_label(row._asdict()) for row in sources.itertuples(index=False)}
+    assert labels["genet_med_2018_slc39a8"] == "Genetics in Medicine 2018"
+    assert not [label for label in labels.values() if label.startswith("(")]
