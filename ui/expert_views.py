@@ -1,4 +1,4 @@
-"""Sections for a nutrition scientist or a sleep physician (issue 16): the evidence profile of claims and risks,
+"""Sections for a nutrition scientist or a sleep physician: the evidence profile of claims and risks,
 supplements on their own, and the iron work-up as the RLS guidelines state it. Layout only: every table,
 figure and sentence comes from analysis (evidence_profile, supplements, iron_workup)."""
 
