@@ -25,8 +25,9 @@ values = dataset.reference_values
 page_header(
     "Dose and risk category",
     "Where a daily manganese intake sits against the Adequate Intake (AI) and the upper values, the US "
-    "Tolerable Upper Intake Level (UL) and the EU safe level of intake, for one population, and what the evidence "
-    "says about each of the guide's risks at that intake. The guide itself gives no numbers.",
+    "Tolerable Upper Intake Level (UL, set by the Institute of Medicine, IOM) and the EU safe level of intake (set "
+    "by the European Food Safety Authority, EFSA), for one population, and what the evidence says about each of the "
+    "guide's risks for people with Restless Legs Syndrome (RLS) at that intake. The guide itself gives no numbers.",
 )
 st.markdown(GLOSSARY_LINK)
 

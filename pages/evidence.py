@@ -31,7 +31,8 @@ guide = audited_guide(sources)
 
 page_header(
     "Claim audit",
-    f"The guide makes {len(claims)} distinct claims and cites no sources. Each claim is paraphrased here, "
+    f"The guide on manganese and Restless Legs Syndrome (RLS) makes {len(claims)} distinct claims and cites no "
+    "sources. Each claim is paraphrased here, "
     "checked against published evidence and given a verdict, with the reason and the sources.",
 )
 

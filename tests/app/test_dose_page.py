@@ -150,7 +150,11 @@ def test_answer_card_says_where_the_total_sits_and_what_it_is_made_of():
     headings = [h.value for h in at.subheader]
     assert headings[:2] == ["Supplements on their own", "1. Risk by intake"]
     intro = at.main.markdown[0].value
-    assert "Adequate Intake (AI)" in intro and "Tolerable Upper Intake Level (UL)" in intro
+    assert (
+        "Adequate Intake (AI)" in intro
+        and "Tolerable Upper Intake Level (UL, set by the Institute of Medicine, IOM)" in intro
+    )
+    assert "European Food Safety Authority, EFSA" in intro and "Restless Legs Syndrome (RLS)" in intro
 
 
 def test_answer_card_gives_one_sentence_per_authority_when_both_are_chosen():

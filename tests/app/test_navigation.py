@@ -33,3 +33,10 @@ def test_no_widget_key_is_shared_between_pages():
     assert not keys[RISKS] & keys[MECHANISM]
     assert not keys[RISKS] & keys[DOSE]
     assert not keys[MECHANISM] & keys[DOSE]
+
+
+def test_rls_is_spelled_out_where_it_first_appears_on_each_page():
+    for page in (RISKS, "pages/evidence.py", MECHANISM, DOSE):
+        at = open_page(page)
+        first = next(m.value for m in at.main.markdown if "RLS" in m.value)
+        assert "Restless Legs Syndrome (RLS)" in first.split("RLS")[0] + "RLS)", page
