@@ -19,8 +19,7 @@ DEFAULTS = model.DoseInputs()
 LAST_VALID = state_key(PAGE, "last_valid")
 INVALID_INPUTS = "Some inputs are not valid (see the messages by them); the charts show the last valid inputs."
 
-dataset = dataset_or_stop()
-values = dataset.reference_values
+dataset_or_stop()  # the page stops here, with one message, when the data are broken
 
 page_header(
     "Dose and risk category",
@@ -40,7 +39,7 @@ def choice(column, label: str, name: str):
     return url_selectbox(column, label, model.CHOICES[name], page=PAGE, param=name, default=getattr(DEFAULTS, name))
 
 
-def render_inputs() -> tuple[dict, dict]:
+def render_inputs(dataset) -> tuple[dict, dict]:
     """Draw the inputs; return their raw values and, per input, the spot for its message."""
     raw, spots = {}, {}
     with st.container(border=True):
@@ -67,19 +66,18 @@ def render_inputs() -> tuple[dict, dict]:
     return raw, spots
 
 
-def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
+def render_answer(dataset, inputs: model.DoseInputs, parts, typical) -> list:
     """The answer card: where the total sits for each authority, and what it is made of."""
     results = [intake_chart(parts.total_mg, inputs.age, inputs.sex, inputs.stage, name) for name in inputs.authorities]
     with st.container(border=True, key="dose_answer"):
+        child_range = model.efsa_child_range(dataset.reference_values, inputs.age)
         for result, _bands, _figure in results:
-            st.markdown(
-                f"**{escape_markdown(model.intake_sentence(result, model.efsa_child_range(values, inputs.age)))}**"
-            )
+            st.markdown(f"**{escape_markdown(model.intake_sentence(result, child_range))}**")
         st.markdown(escape_markdown(model.parts_sentence(inputs, parts, typical)))
     return results
 
 
-def render_risk_by_intake(results) -> None:
+def render_risk_by_intake(dataset, results) -> None:
     st.subheader("1. Risk by intake", anchor=False)
     st.markdown(
         "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
@@ -103,7 +101,7 @@ def render_risk_by_intake(results) -> None:
             )  # fmt: skip
 
 
-def render_life_stages(inputs: model.DoseInputs) -> None:
+def render_life_stages(dataset, inputs: model.DoseInputs) -> None:
     st.subheader("2. Reference values across life stages", anchor=False)
     stages, figure = life_stage_chart(inputs.authorities, inputs.age)
     render_chart_block(
@@ -130,7 +128,7 @@ def render_other_routes(inputs: model.DoseInputs) -> None:
         )  # fmt: skip
 
 
-def render_iron(ferritin: float | None, problem: str | None) -> None:
+def render_iron(dataset, ferritin: float | None, problem: str | None) -> None:
     st.subheader("4. Iron context", anchor=False)
     column = st.columns(4)[0]
     number_input(
@@ -158,12 +156,10 @@ def render_iron(ferritin: float | None, problem: str | None) -> None:
 def dose_view() -> None:
     """Inputs and all that follows from them: a change reruns this fragment, not the shell. The dataset is
     fetched again, so data broken between two runs still gives its message."""
-    global dataset, values  # the section functions above read them
     dataset = dataset_or_stop()
-    values = dataset.reference_values
     # Its input is drawn in the iron section, after the inputs are checked, so its link value is read first.
     report_ignored("ferritin", number_from_url(PAGE, "ferritin", DEFAULTS.ferritin))
-    raw, spots = render_inputs()
+    raw, spots = render_inputs(dataset)
     raw["ferritin"] = st.session_state[state_key(PAGE, "ferritin")]
     inputs, problems = model.DoseInputs.parse(raw)
     for name in problems.keys() & spots.keys():
@@ -175,12 +171,12 @@ def dose_view() -> None:
         st.session_state[LAST_VALID] = inputs
 
     typical = typical_intake(inputs.age, inputs.sex, inputs.typical_authority)
-    intake_results = render_answer(inputs, inputs.parts(typical), typical)
+    intake_results = render_answer(dataset, inputs, inputs.parts(typical), typical)
     render_supplements(inputs.supp, dataset)
-    render_risk_by_intake(intake_results)
-    render_life_stages(inputs)
+    render_risk_by_intake(dataset, intake_results)
+    render_life_stages(dataset, inputs)
     render_other_routes(inputs)
-    render_iron(inputs.ferritin, problems.get("ferritin"))
+    render_iron(dataset, inputs.ferritin, problems.get("ferritin"))
     render_iron_workup(dataset)
 
 
