@@ -30,6 +30,8 @@ from .evidence import (
     verdict_summary_text,
 )
 from .evidence_profile import (
+    EvidenceProfile,
+    build_evidence_profile,
     claim_rows,
     profile_counts,
     profile_details,
@@ -115,6 +117,7 @@ __all__ = [
     "REFERENCE_FORMATS",
     "DataError",
     "Dataset",
+    "EvidenceProfile",
     "IntakeAssessment",
     "app_address",
     "assessed_doses",
@@ -123,6 +126,7 @@ __all__ = [
     "bibtex_url",
     "build_dataset_zip",
     "build_date",
+    "build_evidence_profile",
     "checksums",
     "citation_authors",
     "citation_bibtex",

@@ -182,6 +182,11 @@ def efsa_child_range(reference_values: pd.DataFrame, age: float) -> tuple[dict, 
     return None
 
 
+def efsa_child_range_of(dataset, age: float) -> tuple[dict, dict] | None:
+    """efsa_child_range over a whole dataset (the form ui/data.py caches)."""
+    return efsa_child_range(dataset.reference_values, age)
+
+
 def levels_at(category: str, risk_by_intake: pd.DataFrame, risks: pd.DataFrame) -> pd.DataFrame:
     """For an intake category: each risk's level, rationale and sources, in risks.csv order."""
     rated = risk_by_intake[risk_by_intake["intake_category"] == category].set_index("risk_id")

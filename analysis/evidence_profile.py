@@ -8,6 +8,7 @@ No certainty rating (GRADE or other) is derived: the profile counts designs, it 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -162,3 +163,38 @@ def profile_figure(counts: pd.DataFrame, group: str = "claim_id", theme: str = "
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticksuffix": "  ", "color": ink.text},
     )
     return figure
+
+
+@dataclass(frozen=True)
+class EvidenceProfile:
+    """Everything the evidence-profile section shows, built once per selection (the page caches it)."""
+
+    counts: pd.DataFrame
+    figure: go.Figure
+    summary_lines: list[str]
+    table: pd.DataFrame
+    details: pd.DataFrame
+    source_ids: list[str]  # each source once, in the order of the rows
+
+
+def build_evidence_profile(dataset, kind: str, ids: Iterable[str], theme: str = "light") -> EvidenceProfile | None:
+    """The profile of the claims (`kind` "claim") or risks (`kind` "risk") with these ids, in the ids' order;
+    None when there are no rows."""
+    if kind == "risk":
+        risks = dataset.risks.set_index("risk_id")
+        parts = [risk_rows(dataset.claim_sources, risks.loc[risk_id]) for risk_id in ids]
+        rows = pd.concat(parts, ignore_index=True) if parts else dataset.claim_sources.iloc[0:0]
+    else:
+        rows = claim_rows(dataset.claim_sources, ids)
+    counts = profile_counts(rows)
+    if counts.empty:
+        return None
+    name = kind.capitalize()
+    return EvidenceProfile(
+        counts=counts,
+        figure=profile_figure(counts, theme=theme),
+        summary_lines=profile_summary_lines(counts),
+        table=profile_table(counts, name=name),
+        details=profile_details(rows, dataset.sources, name=name),
+        source_ids=list(dict.fromkeys(rows["source_id"])),
+    )

@@ -10,6 +10,7 @@ minimal floor (bench/floor_app.py) is what the page's elements cost. Only the ri
 interactive ones) are mirrored; the other pages are the minimal floor's.
 """
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from analysis import (  # noqa: E402
     short_label,
     source_link,
     split_ids,
+    supplement_sentence,
     verification_word,
 )
 from analysis import dose as model  # noqa: E402
@@ -53,7 +55,7 @@ from analysis.dose_charts import (  # noqa: E402
     route_table,
 )
 from analysis.vocab import VERDICT_LABELS  # noqa: E402
-from ui.text import escape_markdown  # noqa: E402
+from ui.text import escape_markdown, supplement_statements_markdown, workup_markdown  # noqa: E402
 
 DISCLAIMER = "Educational, not medical advice. This floor draws the app's elements from precomputed values."
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
@@ -141,7 +143,17 @@ def precomputed() -> dict:
         "answer": [model.intake_sentence(result), "Your total is made of food only."],
         "charts": charts,
         "chart_sources": chart_sources,
+        "supplement_sentence": escape_markdown(supplement_sentence(0.0, data.supplement_statements, data.sources)),
+        "supplements": supplement_statements_markdown(data),
+        "workup": workup_markdown(data),
     }
+
+
+@contextlib.contextmanager
+def lazy(label: str, key: str, **kwargs):
+    """As ui.chrome.lazy_expander: the content is drawn only while the expander is open."""
+    with st.expander(label, key=key, on_change="rerun", **kwargs) as box:
+        yield bool(box.open)
 
 
 def reference_buttons(key: str) -> None:
@@ -184,12 +196,13 @@ def risk_page() -> None:
                 guide.markdown(card["guide"])
                 evidence.markdown(card["evidence"])
                 guide.markdown(card["groups"])
-                with st.expander(card["expander"], icon=":material/menu_book:"):
-                    st.markdown(card["routes"])
-                    st.markdown(card["claims"])
-                    st.markdown("**Sources**")
-                    st.markdown(card["sources"])
-                    reference_buttons(f"refs_{risk_id}")
+                with lazy(card["expander"], f"risk_card_{risk_id}_open", icon=":material/menu_book:") as opened:
+                    if opened:
+                        st.markdown(card["routes"])
+                        st.markdown(card["claims"])
+                        st.markdown("**Sources**")
+                        st.markdown(card["sources"])
+                        reference_buttons(f"refs_{risk_id}")
         # The minimal cost of the table under the cards: the precomputed table of every source, shown whole.
         st.markdown("**Every source these risks cite**")
         st.dataframe(values["cited"], hide_index=True, key="risk_sources_table", placeholder="–")
@@ -197,10 +210,13 @@ def risk_page() -> None:
         profile = values["profile"]
         st.subheader("Evidence profile of these risks", anchor=False)
         chart_block("risk_profile", profile["figure"], profile["text"], profile["table"], None)
-        with st.expander("Each source behind the profile: design, subjects and finding"):
-            st.dataframe(profile["details"], hide_index=True, key="risk_profile_details")
-            st.markdown(profile["sources"])
-            reference_buttons("risk_profile_refs")
+        with lazy(
+            "Each source behind the profile: design, subjects and finding", "risk_profile_details_open"
+        ) as opened:
+            if opened:
+                st.dataframe(profile["details"], hide_index=True, key="risk_profile_details")
+                st.markdown(profile["sources"])
+                reference_buttons("risk_profile_refs")
 
     filtered()
 
@@ -208,12 +224,27 @@ def risk_page() -> None:
 def chart_block(key: str, figure, text: str, data, sources_md: str | None) -> None:
     st.plotly_chart(figure, config=PLOT_CONFIG, key=key)
     st.markdown(escape_markdown(text))
-    with st.expander("Chart data"):
-        st.dataframe(data, hide_index=True)
-        st.download_button("Download CSV", data=lambda: b"", file_name=f"{key}.csv", on_click="ignore", key=f"d_{key}")
+    with lazy("Chart data", f"{key}_data_open") as opened:
+        if opened:
+            st.dataframe(data, hide_index=True)
+            st.download_button(
+                "Download CSV", data=lambda: b"", file_name=f"{key}.csv", on_click="ignore", key=f"d_{key}"
+            )
     if sources_md is not None:
-        with st.expander("Sources of these values"):
-            st.markdown(sources_md)
+        with lazy("Sources of these values", f"{key}_sources_open") as opened:
+            if opened:
+                st.markdown(sources_md)
+                reference_buttons(f"refs_{key}")
+
+
+def sources_section(title: str, intro: str, listing: str, expander: str, key: str) -> None:
+    """The dose page's expert sections (supplements on their own, the iron work-up): text, a list, its sources."""
+    st.subheader(title, anchor=False)
+    st.markdown(intro)
+    st.markdown(listing)
+    with lazy(expander, key) as opened:
+        if opened:
+            st.markdown("Sources.")
             reference_buttons(f"refs_{key}")
 
 
@@ -244,6 +275,10 @@ def dose_page() -> None:
         with st.container(border=True, key="dose_answer"):
             for sentence in values["answer"]:
                 st.markdown(escape_markdown(sentence))
+        sources_section(
+            "Supplements on their own", values["supplement_sentence"], values["supplements"],
+            "Sources of these statements", "supp_sources_open",
+        )  # fmt: skip
         charts = values["charts"]
         titles = ["1. Risk by intake", "2. Reference values across life stages"]
         for title, (key, figure, data, text) in zip(titles, charts[:2], strict=True):
@@ -259,6 +294,10 @@ def dose_page() -> None:
         st.columns(4)[0].number_input("Serum ferritin, optional (ng/mL)", value=None, step=5.0, key="ferritin")
         key, figure, data, text = charts[4]
         chart_block(key, figure, text, data, values["chart_sources"])
+        sources_section(
+            "The iron work-up, as the guidelines state it", "What the RLS guidelines say about iron tests.",
+            values["workup"], "Sources of the work-up", "workup_sources_open",
+        )  # fmt: skip
 
     dose_view()
 

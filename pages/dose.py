@@ -8,7 +8,15 @@ import streamlit as st
 from analysis import dose as model  # the page's model: input checks and every sentence (model.<name>)
 from ui.charts import render_chart_block
 from ui.chrome import GLOSSARY_LINK, page_header
-from ui.data import dataset_or_stop, ferritin_chart, intake_chart, life_stage_chart, route_chart, typical_intake
+from ui.data import (
+    dataset_or_stop,
+    efsa_child_range,
+    ferritin_chart,
+    intake_chart,
+    life_stage_chart,
+    route_chart,
+    typical_intake,
+)
 from ui.expert_views import render_iron_workup, render_supplements
 from ui.query import number_from_url, report_ignored, state_key, url_number_input, url_selectbox
 from ui.salt_converter import render_salt_converter
@@ -70,7 +78,7 @@ def render_answer(dataset, inputs: model.DoseInputs, parts, typical) -> list:
     """The answer card: where the total sits for each authority, and what it is made of."""
     results = [intake_chart(parts.total_mg, inputs.age, inputs.sex, inputs.stage, name) for name in inputs.authorities]
     with st.container(border=True, key="dose_answer"):
-        child_range = model.efsa_child_range(dataset.reference_values, inputs.age)
+        child_range = efsa_child_range(inputs.age)
         for result, _bands, _figure in results:
             st.markdown(f"**{escape_markdown(model.intake_sentence(result, child_range))}**")
         st.markdown(escape_markdown(model.parts_sentence(inputs, parts, typical)))

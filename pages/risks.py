@@ -7,7 +7,14 @@ import streamlit as st
 
 from analysis import risk_table_download, to_csv_bytes
 from analysis.vocab import VERDICT_LABELS
-from ui.chrome import VERDICT_ICONS, page_header, render_claims, render_source_links_table, render_source_list
+from ui.chrome import (
+    VERDICT_ICONS,
+    lazy_expander,
+    page_header,
+    render_claims,
+    render_source_links_table,
+    render_source_list,
+)
 from ui.data import dataset_or_stop, risk_views
 from ui.expert_views import render_risk_profile
 from ui.query import url_multiselect, url_search
@@ -82,14 +89,15 @@ def filtered_risks() -> None:
                 guide_column.markdown(
                     f"**Groups at higher risk, from the sources**  \n{escape_markdown(risk['at_risk_groups'])}"
                 )
-                with st.expander(
+                with lazy_expander(
                     f"The guide's claims ({', '.join(row['Guide claims'])}) and {len(row['Sources'])} sources",
-                    icon=":material/menu_book:",
-                ):
-                    st.markdown(f"**How people are exposed:** {escape_markdown(', '.join(row['Exposure routes']))}")
-                    render_claims(risk["claim_ids"], dataset.claims)
-                    st.markdown("**Sources**")
-                    render_source_list(risk["source_ids"], dataset.sources)
+                    icon=":material/menu_book:", key=f"risk_card_{risk['risk_id']}_open",
+                ) as opened:  # fmt: skip
+                    if opened:
+                        st.markdown(f"**How people are exposed:** {escape_markdown(', '.join(row['Exposure routes']))}")
+                        render_claims(risk["claim_ids"], dataset.claims)
+                        st.markdown("**Sources**")
+                        render_source_list(risk["source_ids"], dataset.sources)
 
         render_source_links_table(cited, heading="Every source these risks cite", key="risk_sources_table")
     render_risk_profile(shown, dataset)

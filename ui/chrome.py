@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -16,19 +17,14 @@ from analysis import (
     Dataset,
     app_address,
     build_date,
-    cited_sources,
     inline_citation,
-    other_links,
     reference_file,
     reference_file_name,
-    short_label,
-    source_link,
     split_ids,
-    verification_word,
 )
 from analysis.vocab import VERDICT_LABELS
 
-from .data import citation, dataset_or_stop
+from .data import dataset_or_stop, source_list
 from .text import escape_markdown
 
 APP_TITLE = "Manganese & RLS Evidence Explorer"
@@ -137,6 +133,15 @@ def _reference_buttons(ids: list[str], sources: pd.DataFrame, *, stem: str, key:
         )
 
 
+@contextlib.contextmanager
+def lazy_expander(label: str, *, key: str, **kwargs) -> Iterator[bool]:
+    """An expander whose content is drawn only while it is open (yields True then). Opening or closing it reruns
+    the fragment it sits in, so the tables, source lists and download buttons of closed expanders cost nothing
+    on the runs a filter or an input change makes."""
+    with st.expander(label, key=key, on_change="rerun", **kwargs) as box:
+        yield bool(box.open)
+
+
 def render_source_list(
     source_ids: str | list[str],
     sources: pd.DataFrame,
@@ -145,24 +150,13 @@ def render_source_list(
     downloads: bool = True,
     download_key: str | None = None,
 ) -> None:
-    """A numbered list of full citations, each linked to its canonical address (and to its DOI and PubMed
-    record where those differ), with its verification and, when given, a plain-text note per source id;
-    then (unless `downloads` is False) the list as BibTeX, RIS and CSL-JSON downloads."""
-    lines = []
-    for number, (_, source) in enumerate(cited_sources(source_ids, sources).iterrows(), start=1):
-        formatted = escape_markdown(citation(source))
-        link = source_link(source)
-        linked = f"[{escape_markdown(short_label(source))}](<{link}>)" if link else escape_markdown(short_label(source))
-        extra = " ".join(f"[{name}](<{url}>)" for name, url in other_links(source))
-        verification = verification_word(source["verification"]).lower()
-        note = (notes or {}).get(source["source_id"], "")
-        lines.append(
-            f"{number}. {linked}: {formatted} {extra + ' ' if extra else ''}*Verification: {verification}.*"
-            + (f" {escape_markdown(note)}" if note else "")
-        )
-    st.markdown("\n".join(lines))
+    """A numbered list of full citations of the dataset's sources (ui.text.source_list_markdown, cached), then
+    (unless `downloads` is False) the list as BibTeX, RIS and CSL-JSON downloads built from `sources`."""
+    ids = split_ids(source_ids) if isinstance(source_ids, str) else list(source_ids)
+    markdown, listed = source_list(ids, notes)
+    st.markdown(markdown)
     if downloads:
-        render_reference_downloads(cited_sources(source_ids, sources)["source_id"].tolist(), sources, key=download_key)
+        render_reference_downloads(listed, sources, key=download_key)
 
 
 def render_source_links_table(cited: pd.DataFrame, *, heading: str, key: str) -> None:

@@ -18,7 +18,9 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from analysis import (
     DataError,
     Dataset,
+    EvidenceProfile,
     build_dataset_zip,
+    build_evidence_profile,
     data_fingerprint,
     dose,
     dose_charts,
@@ -30,7 +32,7 @@ from analysis import (
 )
 from analysis.colours import THEMES
 
-from .text import escape_markdown
+from .text import escape_markdown, source_list_markdown, supplement_statements_markdown, workup_markdown
 
 DERIVED_ENTRIES = 256  # per function; each entry is a few small frames or one figure (tens of KiB)
 
@@ -185,8 +187,13 @@ _risk_views = _derived(risk_table.risk_views)
 _typical_intake = _derived(dose.typical_intake_of)
 _life_stage_chart = _derived(dose_charts.life_stage_chart_parts, themed=True)
 _route_chart = _derived(dose_charts.route_chart_parts, themed=True)
-intake_chart = _derived(dose_charts.intake_chart_parts, themed=True)  # (total_mg, age, sex, stage, authority)
+_intake_chart_base = _derived(dose_charts.intake_chart_base, themed=True)
+_efsa_child_range = _derived(dose.efsa_child_range_of)
 ferritin_chart = _derived(dose_charts.ferritin_chart_parts, themed=True)  # (ferritin or None)
+_evidence_profile = _derived(build_evidence_profile, themed=True)
+_source_list = _derived(source_list_markdown)
+supplement_statements_list = _derived(supplement_statements_markdown)  # () -> Markdown
+workup_list = _derived(workup_markdown)  # () -> Markdown
 
 
 def risk_views(risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -195,6 +202,32 @@ def risk_views(risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFr
     The rows keep the data's order whatever the order of the choices, so the key is the sorted set of choices:
     the same selection made in another order hits the same entry."""
     return _risk_views(tuple(sorted(set(risk_ids))), tuple(sorted(set(verdicts))), search)
+
+
+def evidence_profile(kind: str, ids) -> EvidenceProfile | None:
+    """The evidence profile (figure, tables, sentences) of these claims or risks (`kind` "claim" or "risk")."""
+    return _evidence_profile(kind, tuple(ids))
+
+
+def source_list(source_ids: list[str], notes=None) -> tuple[str, list[str]]:
+    """(Markdown, ids listed) of the numbered citation list of these sources, with a note per id when given."""
+    return _source_list(tuple(source_ids), tuple(sorted((notes or {}).items())))
+
+
+def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str):
+    """(classification, risk bands, risk-by-intake figure or None) for this total and population. The bands and the
+    figure without the total are cached per population and axis range; the total, a continuous input that would
+    rarely hit a cache, is classified and drawn on every run (a few milliseconds)."""
+    dataset = _cached_dataset(*_key())
+    return dose_charts.intake_chart_parts(
+        dataset, total_mg, age, sex, stage, authority, chart_theme(), base=_intake_chart_base
+    )
+
+
+def efsa_child_range(age: float) -> tuple[dict, dict] | None:
+    """EFSA's range for a young age with no single value (analysis.dose.efsa_child_range), or None; copies."""
+    found = _efsa_child_range(age)
+    return None if found is None else (dict(found[0]), dict(found[1]))
 
 
 def typical_intake(age: float, sex: str, authority: str) -> dict | None:

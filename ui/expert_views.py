@@ -9,22 +9,14 @@ import streamlit as st
 
 from analysis import (
     Dataset,
-    claim_rows,
-    profile_counts,
-    profile_details,
-    profile_figure,
-    profile_summary_lines,
-    profile_table,
-    risk_rows,
+    EvidenceProfile,
     supplement_sentence,
-    supplement_view,
     workup_source_ids,
-    workup_view,
 )
 
 from .charts import render_chart_block
-from .chrome import render_source_list
-from .data import chart_theme
+from .chrome import lazy_expander, render_source_list
+from .data import evidence_profile, supplement_statements_list, workup_list
 from .text import escape_markdown
 
 PROFILE_METHOD = (
@@ -39,37 +31,37 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {escape_markdown(line)}" for line in lines)
 
 
-def _render_profile(rows: pd.DataFrame, dataset: Dataset, *, name: str, key: str, file_name: str) -> None:
-    counts = profile_counts(rows)
-    if counts.empty:
+def _render_profile(profile: EvidenceProfile | None, dataset: Dataset, *, name: str, key: str, file_name: str) -> None:
+    if profile is None:
         st.info(f"No {name.lower()} shown, so there is no evidence profile.", icon=":material/info:")
         return
     render_chart_block(
-        profile_figure(counts, theme=chart_theme()), key=key,
-        texts=[_bullets(profile_summary_lines(counts)), PROFILE_METHOD],
-        data=profile_table(counts, name=name), file_name=file_name,
+        profile.figure, key=key, texts=[_bullets(profile.summary_lines), PROFILE_METHOD], data=profile.table,
+        file_name=file_name,
     )  # fmt: skip
-    with st.expander("Each source behind the profile: design, subjects and finding"):
-        st.dataframe(
-            profile_details(rows, dataset.sources, name=name), hide_index=True, key=f"{key}_details",
-            column_config={"Finding": st.column_config.TextColumn(width="large")},
-        )  # fmt: skip
-        render_source_list(list(dict.fromkeys(rows["source_id"])), dataset.sources, download_key=f"{key}_refs")
+    with lazy_expander(
+        "Each source behind the profile: design, subjects and finding", key=f"{key}_details_open"
+    ) as opened:
+        if opened:
+            st.dataframe(
+                profile.details, hide_index=True, key=f"{key}_details",
+                column_config={"Finding": st.column_config.TextColumn(width="large")},
+            )  # fmt: skip
+            render_source_list(profile.source_ids, dataset.sources, download_key=f"{key}_refs")
 
 
 def render_claim_profile(claim_ids: list[str], dataset: Dataset) -> None:
     """The evidence profile of the claims shown: sources per design, humans and animals, last checked."""
     st.subheader("Evidence profile of these claims", anchor=False)
-    rows = claim_rows(dataset.claim_sources, claim_ids)
-    _render_profile(rows, dataset, name="Claim", key="claim_profile", file_name="manganese_rls_claim_profile.csv")
+    profile = evidence_profile("claim", claim_ids)
+    _render_profile(profile, dataset, name="Claim", key="claim_profile", file_name="manganese_rls_claim_profile.csv")
 
 
 def render_risk_profile(risks: pd.DataFrame, dataset: Dataset) -> None:
     """The evidence profile of the risks shown, each the union of its claims' sources."""
     st.subheader("Evidence profile of these risks", anchor=False)
-    parts = [risk_rows(dataset.claim_sources, risk) for _, risk in risks.iterrows()]
-    rows = pd.concat(parts, ignore_index=True) if parts else dataset.claim_sources.iloc[0:0]
-    _render_profile(rows, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv")
+    profile = evidence_profile("risk", risks["risk_id"])
+    _render_profile(profile, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv")
 
 
 def render_supplements(supplement_mg: float, dataset: Dataset) -> None:
@@ -81,18 +73,10 @@ def render_supplements(supplement_mg: float, dataset: Dataset) -> None:
         "about manganese from supplements as such; here is what each says, reported, not recommended."
     )
     st.markdown(escape_markdown(supplement_sentence(supplement_mg, statements, dataset.sources)))
-    # A list, not a table: each statement wraps in full at any width.
-    lines = []
-    for _, row in supplement_view(statements, dataset.sources).iterrows():
-        dose = "" if row["Dose (mg/day)"] == "–" else f" · {row['Dose (mg/day)']} mg/day"
-        note = "" if row["Note"] == "–" else f" {escape_markdown(row['Note'])}"
-        lines.append(
-            f"- **{escape_markdown(row['Source'])}** · {escape_markdown(row['About'])}{dose}: "
-            f"{escape_markdown(row['What it says'])} *Verification: {row['Verification'].lower()}.*{note}"
-        )
-    st.markdown("\n".join(lines))
-    with st.expander("Sources of these statements"):
-        render_source_list(list(dict.fromkeys(statements["source_id"])), dataset.sources, download_key="supp_refs")
+    st.markdown(supplement_statements_list())  # a list, not a table: each statement wraps in full at any width
+    with lazy_expander("Sources of these statements", key="supp_sources_open") as opened:
+        if opened:
+            render_source_list(list(dict.fromkeys(statements["source_id"])), dataset.sources, download_key="supp_refs")
 
 
 def render_iron_workup(dataset: Dataset) -> None:
@@ -103,18 +87,8 @@ def render_iron_workup(dataset: Dataset) -> None:
         "how a result is read, and the thresholds for each route of iron. This reports the guidelines; it is not "
         "advice, and a clinician reads results in context."
     )
-    lines = []
-    for number, (_, row) in enumerate(
-        workup_view(dataset.iron_workup, dataset.iron_context, dataset.sources).iterrows(), 1
-    ):
-        detail = " · ".join(v for v in (row["Route of iron"], row["Threshold"]) if v != "–")
-        heading = escape_markdown(row["Part"] + (f" · {detail}" if detail else ""))
-        lines.append(
-            f"{number}. **{heading}**: {escape_markdown(row['What the source says'])} "
-            f"({escape_markdown(row['Applies to'])}; {escape_markdown(row['Source'])}, "
-            f"*verification: {row['Verification'].lower()}*)"
-        )
-    st.markdown("\n".join(lines))
+    st.markdown(workup_list())
     st.caption("A threshold marked unverified was not confirmed in the guideline's own text.")
-    with st.expander("Sources of the work-up"):
-        render_source_list(workup_source_ids(dataset.iron_workup), dataset.sources, download_key="workup_refs")
+    with lazy_expander("Sources of the work-up", key="workup_sources_open") as opened:
+        if opened:
+            render_source_list(workup_source_ids(dataset.iron_workup), dataset.sources, download_key="workup_refs")

@@ -1,4 +1,5 @@
-"""Safe text for Markdown-rendering elements."""
+"""Safe text for Markdown-rendering elements, and the Markdown of the lists the pages show: pure functions of the
+dataset (no Streamlit), cached by ui.data and used as they are by the same-elements floor of the benchmark."""
 
 import re
 
@@ -14,3 +15,59 @@ def escape_markdown(text: str) -> str:
     return _LINE_START_SPECIAL.sub(
         lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\."), escaped
     )
+
+
+def source_list_markdown(dataset, source_ids: tuple[str, ...], notes: tuple[tuple[str, str], ...]) -> tuple[str, list]:
+    """(Markdown, ids listed) of a numbered list of full citations from `dataset.sources`, each linked to its
+    canonical address (and its DOI and PubMed record where those differ), with its verification and, when given
+    in `notes` ((source id, plain text) pairs), a note. Pure, so ui.data caches it per list."""
+    from analysis import cited_sources, format_citation, other_links, short_label, source_link, verification_word
+
+    by_note = dict(notes)
+    listed = cited_sources(list(source_ids), dataset.sources)
+    lines = []
+    for number, (_, source) in enumerate(listed.iterrows(), start=1):
+        formatted = escape_markdown(format_citation(source))
+        link = source_link(source)
+        linked = f"[{escape_markdown(short_label(source))}](<{link}>)" if link else escape_markdown(short_label(source))
+        extra = " ".join(f"[{name}](<{url}>)" for name, url in other_links(source))
+        note = by_note.get(source["source_id"], "")
+        lines.append(
+            f"{number}. {linked}: {formatted} {extra + ' ' if extra else ''}"
+            f"*Verification: {verification_word(source['verification']).lower()}.*"
+            + (f" {escape_markdown(note)}" if note else "")
+        )
+    return "\n".join(lines), listed["source_id"].tolist()
+
+
+def supplement_statements_markdown(dataset) -> str:
+    """Each authority's statement on manganese from supplements, one bullet per row of supplement_statements.csv."""
+    from analysis import supplement_view
+
+    lines = []
+    for _, row in supplement_view(dataset.supplement_statements, dataset.sources).iterrows():
+        dose = "" if row["Dose (mg/day)"] == "–" else f" · {row['Dose (mg/day)']} mg/day"
+        note = "" if row["Note"] == "–" else f" {escape_markdown(row['Note'])}"
+        lines.append(
+            f"- **{escape_markdown(row['Source'])}** · {escape_markdown(row['About'])}{dose}: "
+            f"{escape_markdown(row['What it says'])} *Verification: {row['Verification'].lower()}.*{note}"
+        )
+    return "\n".join(lines)
+
+
+def workup_markdown(dataset) -> str:
+    """The iron work-up as the guidelines state it, one numbered line per row of iron_workup.csv."""
+    from analysis import workup_view
+
+    lines = []
+    for number, (_, row) in enumerate(
+        workup_view(dataset.iron_workup, dataset.iron_context, dataset.sources).iterrows(), 1
+    ):
+        detail = " · ".join(v for v in (row["Route of iron"], row["Threshold"]) if v != "–")
+        heading = escape_markdown(row["Part"] + (f" · {detail}" if detail else ""))
+        lines.append(
+            f"{number}. **{heading}**: {escape_markdown(row['What the source says'])} "
+            f"({escape_markdown(row['Applies to'])}; {escape_markdown(row['Source'])}, "
+            f"*verification: {row['Verification'].lower()}*)"
+        )
+    return "\n".join(lines)

@@ -29,3 +29,23 @@ def open_page(page: str = DEFAULT_PAGE, query: dict | None = None, theme: str | 
         at.run()
     assert not at.exception
     return at
+
+
+def open_expanders(at: AppTest) -> AppTest:
+    """Open every expander that draws its content only when open (ui.chrome.lazy_expander), as a reader clicking
+    each would, and rerun until none is left closed (an opened one may hold more)."""
+    from streamlit.runtime.state.common import user_key_from_element_id
+
+    for _ in range(5):
+        closed = [
+            user_key_from_element_id(e.proto.id)
+            for e in at.expander
+            if e.proto.id and not at.session_state[user_key_from_element_id(e.proto.id)]
+        ]
+        if not closed:
+            return at
+        for key in closed:
+            at.session_state[key] = True
+        at.run()
+        assert not at.exception
+    raise AssertionError("expanders still closed after five rounds")

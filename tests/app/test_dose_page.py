@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import open_expanders, open_page
 
 
 def open_dose(query: dict | None = None) -> AppTest:
@@ -29,8 +29,12 @@ def test_default_view():
     assert any(m.value.startswith("Your total of 1.80 mg/day is food 1.80 + supplements 0.00") for m in at.markdown)
     assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert not at.error and not at.warning
+    # Closed expanders draw nothing (issue 15: a run pays only for what is shown); opened, each has its content.
+    assert not at.get("download_button") and not at.dataframe
+    open_expanders(at)
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {"Download CSV", "BibTeX (.bib)", "RIS (.ris)", "CSL-JSON (.json)"}  # the CSV and references
+    assert len(at.dataframe) == 5  # one "Chart data" table per chart
 
 
 def test_a_child():

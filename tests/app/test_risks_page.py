@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.dataset import DATA_DIR_ENV
 from analysis.vocab import VERDICT_LABELS
-from tests.app.conftest import open_page
+from tests.app.conftest import open_expanders, open_page
 from tests.conftest import edit_csv
 from ui.text import escape_markdown
 
@@ -142,6 +142,8 @@ def test_source_links_table_covers_the_rows_shown():
 
 def test_details_list_sources_with_links():
     at = run_app({"risk": "iron_interaction"})
+    assert not at.expander[0].markdown  # closed: nothing drawn inside
+    open_expanders(at)
     sources_markdown = [m.value for m in at.expander[0].markdown if "https://doi.org/10.1093/ajcn/54.1.152" in m.value]
     assert sources_markdown, "the iron interaction details should link Rossander-Hultén 1991 by DOI"
     claims_markdown = " ".join(m.value for m in at.expander[0].markdown)
