@@ -42,7 +42,7 @@ from .evidence_profile import (
     risk_rows,
 )
 from .export import neutralise_text, to_csv_bytes
-from .intake import IntakeAssessment, classify_intake
+from .intake import IntakeAssessment, classify_intake, intake_category, population_values
 from .iron_workup import threshold_text, workup_source_ids, workup_view
 from .mechanism import (
     edge_choice_label,
@@ -160,6 +160,7 @@ __all__ = [
     "format_reference",
     "has_identifier",
     "inline_citation",
+    "intake_category",
     "known_gaps",
     "legend_lines",
     "legend_shapes",
@@ -174,6 +175,7 @@ __all__ = [
     "pathway_edges",
     "pathway_source_ids",
     "population_text",
+    "population_values",
     "profile_counts",
     "profile_details",
     "profile_figure",

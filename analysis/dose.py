@@ -205,6 +205,11 @@ def levels_at(category: str, risk_by_intake: pd.DataFrame, risks: pd.DataFrame) 
     return pd.DataFrame(rows)
 
 
+def levels_at_of(dataset, category: str) -> pd.DataFrame:
+    """levels_at over a whole dataset (the form ui/data.py caches)."""
+    return levels_at(category, dataset.risk_by_intake, dataset.risks)
+
+
 def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | None = None) -> str:
     """One sentence: where the total sits against the authority's values for the population."""
     total = f"A total of {result.intake_mg_per_day:.1f} mg/day"

@@ -31,7 +31,7 @@ from .colours import (
     rgba,
     risk_level_colour,
 )
-from .intake import NO_UPPER_SHORT, IntakeAssessment, band_text, classify_intake
+from .intake import NO_UPPER_SHORT, IntakeAssessment, band_text, population_values
 from .schemas import split_ids
 from .vocab import AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
 
@@ -627,28 +627,18 @@ def _band(row) -> tuple[float, float | None]:
 # Each chart of the dose page with its data, from the dataset: what ui/data.py caches per data version ----------
 
 
-def intake_chart_parts(dataset, total_mg: float, age: float, sex: str, stage: str, authority: str, theme: str, *,
-                       base=None):  # fmt: skip
-    """(classification, risk bands table, risk-by-intake figure or None when there is no band).
-
-    `base(age, sex, stage, authority, low, high)` gives the bands and the figure without the total
-    (default: intake_chart_base on `dataset` and `theme`); the page passes a cached one."""
-    result = classify_intake(
-        total_mg, age_years=age, sex=sex, life_stage=stage, authority=authority,
-        reference_values=dataset.reference_values,
-    )  # fmt: skip
-    base = base or (lambda *key: intake_chart_base(dataset, *key, theme))
-    bands, figure = base(age, sex, stage, authority, *intake_axis_range(result))
+def intake_chart_parts(dataset, total_mg: float, age: float, sex: str, stage: str, authority: str, theme: str):
+    """(classification, risk bands table, risk-by-intake figure or None when there is no band). ui.data.intake_chart
+    puts the same parts together from its caches."""
+    result = population_values(dataset, age, sex, stage, authority).with_intake(total_mg)
+    bands, figure = intake_chart_base(dataset, age, sex, stage, authority, *intake_axis_range(result), theme)
     return result, bands, None if figure is None else with_your_total(figure, result, theme)
 
 
 def intake_chart_base(dataset, age: float, sex: str, stage: str, authority: str, low: float, high: float, theme: str):
     """(risk bands table, risk-by-intake figure without the total as a dict, or None) for a population and an axis
-    range: what stays the same while only the total changes. The population's values come from classifying any
-    intake (here the axis' low end): they do not depend on the intake."""
-    result = classify_intake(
-        low, age_years=age, sex=sex, life_stage=stage, authority=authority, reference_values=dataset.reference_values
-    )
+    range: what stays the same while only the total changes."""
+    result = population_values(dataset, age, sex, stage, authority)
     bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources, axis=(low, high))
     return bands, None if bands.empty else risk_by_intake_base(result, bands, theme, axis=(low, high)).to_dict()
 

@@ -5,6 +5,7 @@ which of its metrics is the "upper value"."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,6 +65,12 @@ class IntakeAssessment:
     upper_note: str = ""
     upper_note_source_id: str | None = None
 
+    def with_intake(self, mg_per_day: float) -> IntakeAssessment:
+        """The same population's values with another total placed against them (as classify_intake would)."""
+        intake = _valid_intake(mg_per_day)
+        category = intake_category(intake, self.ai_mg, self.upper_mg)
+        return dataclasses.replace(self, intake_mg_per_day=intake, category=category)
+
 
 def classify_intake(
     mg_per_day: float,
@@ -79,9 +86,7 @@ def classify_intake(
     An intake exactly at the AI or exactly at the upper value is within range. `reference_values`
     defaults to the bundled dataset's table.
     """
-    intake = _finite_number(mg_per_day, "Intake")
-    if intake < 0:
-        raise ValueError(f"Intake must be zero or more mg/day, not {intake:g}.")
+    intake = _valid_intake(mg_per_day)
     age = _finite_number(age_years, "Age")
     if not 0 <= age <= MAX_AGE_YEARS:
         raise ValueError(f"Age must be between 0 and {MAX_AGE_YEARS} years, not {age:g}.")
@@ -104,16 +109,7 @@ def classify_intake(
     ai_mg = None if ai is None else float(ai["value"])
     upper_mg = None if upper is None else float(upper["value"])
 
-    if ai_mg is None:
-        category = "no_reference"
-    elif intake < ai_mg:
-        category = "below_ai"
-    elif upper_mg is None:
-        category = "above_ai_no_upper"
-    elif intake <= upper_mg:
-        category = "within_range"
-    else:
-        category = "above_upper"
+    category = intake_category(intake, ai_mg, upper_mg)
 
     infant = age < 1
     upper_note, upper_note_source = NO_UPPER_FOR_INFANTS[authority] if infant and upper is None else ("", None)
@@ -135,6 +131,26 @@ def classify_intake(
         upper_note=upper_note,
         upper_note_source_id=upper_note_source,
     )
+
+
+def intake_category(intake: float, ai_mg: float | None, upper_mg: float | None) -> str:
+    """The category of an intake against an AI and an upper value (at the AI or at the upper value: within range)."""
+    if ai_mg is None:
+        return "no_reference"
+    if intake < ai_mg:
+        return "below_ai"
+    if upper_mg is None:
+        return "above_ai_no_upper"
+    return "within_range" if intake <= upper_mg else "above_upper"
+
+
+def population_values(dataset, age: float, sex: str, life_stage: str, authority: str) -> IntakeAssessment:
+    """The population's values, as the classification of no intake; `.with_intake(total)` places a total. Looking
+    the values up is the costly part of a classification, and it does not depend on the total (ui.data caches it)."""
+    return classify_intake(
+        0.0, age_years=age, sex=sex, life_stage=life_stage, authority=authority,
+        reference_values=dataset.reference_values,
+    )  # fmt: skip
 
 
 def population_problem(age: float, sex: str, life_stage: str) -> str | None:
@@ -189,6 +205,13 @@ def population_label(age: float, sex: str, life_stage: str, band) -> str:
     person = "children" if band[0] < 9 and life_stage == "none" else words[(sex, adult)]
     prefix = f"{life_stage} " if life_stage != "none" else ""
     return f"{prefix}{person} aged {ages}"
+
+
+def _valid_intake(mg_per_day) -> float:
+    intake = _finite_number(mg_per_day, "Intake")
+    if intake < 0:
+        raise ValueError(f"Intake must be zero or more mg/day, not {intake:g}.")
+    return intake
 
 
 def _finite_number(value, what: str) -> float:

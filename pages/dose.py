@@ -13,6 +13,7 @@ from ui.data import (
     efsa_child_range,
     ferritin_chart,
     intake_chart,
+    levels_at,
     life_stage_chart,
     route_chart,
     typical_intake,
@@ -99,9 +100,7 @@ def render_risk_by_intake(dataset, results) -> None:
             if figure is None:
                 st.info("No chart: there is no reference value for this population.", icon=":material/info:")
                 continue
-            levels = model.levels_sentence(
-                model.levels_at(result.category, dataset.risk_by_intake, dataset.risks), result
-            )
+            levels = model.levels_sentence(levels_at(result.category), result)
             render_chart_block(
                 figure, key=f"risk_chart_{result.authority}", texts=[escape_markdown(levels)],
                 data=bands, file_name=f"manganese_risk_by_intake_{result.authority}.csv", source_ids=cited,

@@ -26,6 +26,7 @@ from analysis import (
     dose_charts,
     format_citation,
     load_dataset,
+    population_values,
     read_package,
     resolve_data_dir,
     risk_table,
@@ -188,6 +189,8 @@ _typical_intake = _derived(dose.typical_intake_of)
 _life_stage_chart = _derived(dose_charts.life_stage_chart_parts, themed=True)
 _route_chart = _derived(dose_charts.route_chart_parts, themed=True)
 _intake_chart_base = _derived(dose_charts.intake_chart_base, themed=True)
+_population_values = _derived(population_values)
+_levels_at = _derived(dose.levels_at_of)
 _efsa_child_range = _derived(dose.efsa_child_range_of)
 ferritin_chart = _derived(dose_charts.ferritin_chart_parts, themed=True)  # (ferritin or None)
 _evidence_profile = _derived(build_evidence_profile, themed=True)
@@ -215,13 +218,17 @@ def source_list(source_ids: list[str], notes=None) -> tuple[str, list[str]]:
 
 
 def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str):
-    """(classification, risk bands, risk-by-intake figure or None) for this total and population. The bands and the
-    figure without the total are cached per population and axis range; the total, a continuous input that would
-    rarely hit a cache, is classified and drawn on every run (a few milliseconds)."""
-    dataset = _cached_dataset(*_key())
-    return dose_charts.intake_chart_parts(
-        dataset, total_mg, age, sex, stage, authority, chart_theme(), base=_intake_chart_base
-    )
+    """(classification, risk bands, risk-by-intake figure or None), as analysis.dose_charts.intake_chart_parts, from
+    caches: the population's values, and the bands and figure without the total per population and axis range. The
+    total, a continuous input that would rarely hit a cache, is placed and drawn on every run (about 2 ms)."""
+    result = _population_values(age, sex, stage, authority).with_intake(total_mg)
+    bands, base = _intake_chart_base(age, sex, stage, authority, *dose_charts.intake_axis_range(result))
+    return result, bands, None if base is None else dose_charts.with_your_total(base, result, chart_theme())
+
+
+def levels_at(category: str):
+    """Each risk's level at an intake category (analysis.dose.levels_at); read-only."""
+    return _levels_at(category)
 
 
 def efsa_child_range(age: float) -> tuple[dict, dict] | None:

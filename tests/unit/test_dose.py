@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from analysis import classify_intake
+from analysis import classify_intake, population_values
 from analysis.dose import (
     DoseInputs,
     IntakeParts,
@@ -19,6 +19,7 @@ from analysis.dose import (
 from analysis.dose_charts import (
     ferritin_figure,
     ferritin_table,
+    intake_chart_parts,
     life_stage_figure,
     life_stage_table,
     risk_bands_table,
@@ -281,3 +282,26 @@ def test_route_and_life_stage_sentences_come_from_the_data(dataset):
     stages = life_stage_table(dataset.reference_values, ["IOM", "EFSA"])
     not_primary = int((stages["verification"] != "primary").sum())
     assert life_stage_sentence(stages).endswith(f"{not_primary} of {len(stages)} here.")
+
+
+@pytest.mark.parametrize("age, sex, stage", [(0.3, "male", "none"), (6, "female", "none"), (30, "female", "pregnant")])
+@pytest.mark.parametrize("authority", ["IOM", "EFSA"])
+def test_a_populations_values_place_any_total_as_classify_intake_does(dataset, age, sex, stage, authority):
+    """The dose page places the total against cached population values (issue 15); the result must be the one
+    classify_intake gives, at the values' edges too."""
+    population = population_values(dataset, age, sex, stage, authority)
+    edges = [v for v in (population.ai_mg, population.upper_mg) if v is not None]
+    for total in [0.0, 0.5, 3.0, 50.0, *edges, *(v - 1e-9 for v in edges), *(v + 1e-9 for v in edges)]:
+        expected = classify_intake(
+            total, age_years=age, sex=sex, life_stage=stage, authority=authority,
+            reference_values=dataset.reference_values,
+        )  # fmt: skip
+        assert population.with_intake(total) == expected
+
+
+def test_the_risk_chart_is_the_cached_base_plus_the_total(dataset):
+    """The figure built in two parts (bands per axis range, then the total) equals the one built at once."""
+    result, bands, figure = intake_chart_parts(dataset, 7.3, 45.0, "female", "none", "IOM", "light")
+    assert bands.equals(risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources))
+    assert figure.to_dict() == risk_by_intake_figure(result, bands).to_dict()
+    assert figure.layout.xaxis.range == (-1.0, 2.0)  # whole decades, 0.1 to 100 mg/day
