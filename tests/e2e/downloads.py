@@ -15,10 +15,23 @@ def data_download_buttons(page):
 
 
 def open_all_expanders(page) -> None:
+    """Click every closed expander open, as a reader would. Most draw their content only once open
+    (ui.chrome.lazy_expander: the click reruns the page's fragment), so wait for each one's content."""
     closed = page.locator("[data-testid='stExpander'] details:not([open]) > summary")
     for _ in range(closed.count()):  # the list shrinks as each one opens
-        if closed.first.is_visible():
-            closed.first.click()
+        summary = closed.filter(visible=True).first
+        if not summary.count():
+            return  # the rest are in another tab
+        # Its place among all expanders: a locator filtered on "closed" would move on to the next one once clicked.
+        index = summary.evaluate(
+            "s => [...document.querySelectorAll('[data-testid=stExpander]')]"
+            ".indexOf(s.closest('[data-testid=stExpander]'))"
+        )
+        expander = page.get_by_test_id("stExpander").nth(index)
+        summary.click()
+        expander.get_by_test_id("stExpanderDetails").get_by_test_id("stElementContainer").first.wait_for(
+            state="attached"
+        )
 
 
 def download_everything(page, target_dir: Path, *, references: bool = False) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.e2e.downloads import open_all_expanders
 from tests.e2e.harness import wait_for_run
 
 pytestmark = pytest.mark.e2e
@@ -19,7 +20,8 @@ RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}
 AXE = Axe()
 
 # Scroll every scrollable container (the page and Streamlit's main block) to the bottom in steps so content
-# that mounts on scroll is there, then open every expander; the caller waits for the app to settle.
+# that mounts on scroll is there; the caller then opens every expander (a click each, as their content is drawn
+# only once open) and waits for the app to settle.
 REVEAL = """async () => {
   const pause = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const scrollers = [document.scrollingElement, ...document.querySelectorAll('[data-testid=stMain], section.main')];
@@ -30,8 +32,6 @@ REVEAL = """async () => {
       await pause();
     }
   }
-  document.querySelectorAll('details').forEach(d => { d.open = true; });
-  await pause();
   for (const el of scrollers) { if (el) el.scrollTop = 0; }
 }"""
 
@@ -58,6 +58,7 @@ def test_page_has_no_wcag_21_aa_violations(browser, app_url, path, scheme, viewp
         page.goto(app_url + path)
         wait_for_run(page)
         page.evaluate(REVEAL)
+        open_all_expanders(page)
         wait_for_run(page)
         assert page.get_by_test_id("stException").count() == 0
         results = AXE.run(page, options=RULES).response
