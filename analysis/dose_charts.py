@@ -106,14 +106,19 @@ def _row_labels(rows: list[str], theme: str, *, yshift: int) -> list[dict]:
 # 1. Risk by intake -------------------------------------------------------------------------------
 
 
+AXIS_STEPS_PER_DECADE = 10  # the intake axis' ends snap to tenths of a decade
+
+
 def intake_axis_range(result: IntakeAssessment) -> tuple[float, float]:
-    """Log-axis range (mg/day) that shows the AI, the upper value and the user's total with room around, from one
-    whole decade to another: the axis ends on a labelled tick, and a total that moves within the same decades
-    leaves the figure's bands as they were (so they are built once, and only the total is drawn anew)."""
+    """Log-axis range (mg/day) that shows the AI, the upper value and the user's total with room around (a fifth
+    below the lowest, five times the highest), widened to the next tenth of a decade. So the range moves only in
+    steps: a total between the AI and the upper value leaves it as it is, and the bands, built per range, are
+    built once and reused while only the total's marker is drawn anew."""
     anchors = [v for v in (result.ai_mg, result.upper_mg, result.intake_mg_per_day) if v and v > 0]
     low = min(anchors) / 5 if anchors else 0.1
     high = max(anchors) * 5 if anchors else 100
-    return 10.0 ** math.floor(math.log10(low)), 10.0 ** math.ceil(math.log10(high))
+    steps = AXIS_STEPS_PER_DECADE
+    return 10 ** (math.floor(math.log10(low) * steps) / steps), 10 ** (math.ceil(math.log10(high) * steps) / steps)
 
 
 def risk_bands_table(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -43,6 +44,7 @@ class RunResult:
     dataframes: int
     exception_messages: list[str] = field(default_factory=list)
     fragment_id: str = ""  # the fragment this rerun asked for ("" = a full run)
+    elements: Counter = field(default_factory=Counter)  # element and block types drawn in this run, counted
     query_string: str | None = None  # the URL query string the run set (page_info_changed), if it changed it
 
     @property
@@ -101,6 +103,7 @@ class Session:
         exceptions = received = charts = frames = 0
         messages: list[str] = []
         query_string: str | None = None
+        elements: Counter = Counter()
         while True:
             # Streamlit 1.67's server sockets leave Nagle on; without QUICKACK a non-browser client
             # waits ~40 ms for delayed ACKs (shared notes 2.5b). Linux-only option, hence the guard.
@@ -112,9 +115,12 @@ class Session:
             fm = ForwardMsg()
             fm.ParseFromString(data)
             kind = fm.WhichOneof("type")
+            if kind == "delta" and fm.delta.WhichOneof("type") == "add_block":
+                elements[fm.delta.add_block.WhichOneof("type")] += 1
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
                 et = el.WhichOneof("type")
+                elements[et] += 1
                 if et in WIDGET_TYPES:
                     proto = getattr(el, et)
                     options = list(getattr(proto, "options", []))
@@ -155,4 +161,5 @@ class Session:
                     messages,
                     fragment_id,
                     query_string,
+                    elements,
                 )

@@ -245,6 +245,20 @@ st.markdown(
 st.subheader("Glossary", anchor=GLOSSARY_ANCHOR)
 st.markdown("\n".join(f"- **{escape_markdown(term)}**: {escape_markdown(text)}" for term, text in GLOSSARY.items()))
 
+
+def field_list_markdown(fields) -> str:
+    """One bullet per column: its name, type and meaning, and its allowed values when the package lists them."""
+    lines = []
+    for _, field in fields.iterrows():
+        allowed = field["Allowed values"]
+        values = f" Allowed values: {escape_markdown(', '.join(allowed))}." if allowed else ""
+        lines.append(
+            f"- **{escape_markdown(field['Field'])}** ({escape_markdown(field['Type'])}): "
+            f"{escape_markdown(field['Description'])}{values}"
+        )
+    return "\n".join(lines)
+
+
 # --- Data dictionary ------------------------------------------------------------------------------------------
 st.subheader("Data dictionary", anchor=False)
 st.caption("Generated from datapackage.json, which ships in the ZIP: every file, every column, its type and meaning.")
@@ -255,10 +269,5 @@ for _, resource in resource_summaries(package).iterrows():
     with st.expander(escape_markdown(title), icon=":material/table_view:"):
         st.markdown(escape_markdown(resource["Description"]))
         fields = dictionary[dictionary["Table"] == resource["Table"]]
-        # A static table wraps long descriptions; its cells render Markdown, so the text is escaped.
-        st.table(
-            fields.assign(**{"Allowed values": fields["Allowed values"].map(", ".join)})[
-                ["Field", "Type", "Description", "Allowed values"]
-            ].map(escape_markdown),
-            hide_index=True,
-        )
+        # A list, not a table: a four-column table scrolls sideways on a phone, and a list wraps at any width.
+        st.markdown(field_list_markdown(fields))

@@ -59,7 +59,7 @@ def test_app_reruns_only_the_fragment_and_still_writes_the_url():
 
 def test_same_elements_floor_draws_what_the_app_draws():
     """Same charts, tables and widgets on the risk and dose pages, and fragment reruns on both."""
-    counts = {}
+    counts, drawn = {}, {}
     for script in ("app.py", "bench/same_floor_app.py"):
         with streamlit_server(script=script) as url:
             session = Session(url)
@@ -70,9 +70,13 @@ def test_same_elements_floor_draws_what_the_app_draws():
                     rerun = session.run(changes=scenario.change(random.Random(0), session.widgets))
                     assert first.ok and rerun.ok and rerun.fragment_id, (script, name, rerun)
                     counts[script, name] = (first.plotly_charts, first.dataframes, sorted(first.widgets))
+                    drawn[script, name] = first.elements
             finally:
                 session.close()
     for name in ("risk", "dose"):
         app, floor = counts["app.py", name], counts["bench/same_floor_app.py", name]
         assert app[:2] == floor[:2], name
         assert set(app[2]) <= set(floor[2]), name
+        # The elements that cost most to send and draw, in the same numbers (closed expanders draw nothing).
+        for kind in ("plotly_chart", "dataframe", "download_button", "expandable", "tab_container"):
+            assert drawn["app.py", name][kind] == drawn["bench/same_floor_app.py", name][kind], (name, kind)

@@ -304,4 +304,7 @@ def test_the_risk_chart_is_the_cached_base_plus_the_total(dataset):
     result, bands, figure = intake_chart_parts(dataset, 7.3, 45.0, "female", "none", "IOM", "light")
     assert bands.equals(risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources))
     assert figure.to_dict() == risk_by_intake_figure(result, bands).to_dict()
-    assert figure.layout.xaxis.range == (-1.0, 2.0)  # whole decades, 0.1 to 100 mg/day
+    # AI 1.8 and UL 11 mg/day, total 7.3: from 1.8 / 5 = 0.36 down to 10^-0.5, and 11 x 5 = 55 up to 10^1.8
+    assert figure.layout.xaxis.range == pytest.approx((-0.5, 1.8))
+    lower = intake_chart_parts(dataset, 2.5, 45.0, "female", "none", "IOM", "light")[2]
+    assert lower.layout.xaxis.range == figure.layout.xaxis.range  # a total within AI to UL: the same range
