@@ -158,8 +158,8 @@ class Session:
                     received,
                     charts,
                     frames,
-                    messages,
-                    fragment_id,
-                    query_string,
-                    elements,
+                    exception_messages=messages,
+                    fragment_id=fragment_id,
+                    query_string=query_string,
+                    elements=elements,
                 )

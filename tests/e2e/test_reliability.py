@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import DATA_DIR, edit_csv
-from tests.e2e.downloads import data_download_buttons, download_everything, open_all_expanders
+from tests.e2e.downloads import download_everything
 from tests.e2e.harness import (
     ROOT,
     free_port,
@@ -192,11 +192,10 @@ def test_every_download_neutralises_planted_formulas(browser, broken_copy, tmp_p
         wait_for_run(page)
         # A deep link on a fresh server runs the page once outside the app shell, then reruns it inside
         # (ui/data.py: run_through_entrypoint); wait_for_run can return between the two runs, so wait for the
-        # shell's sidebar before opening the expanders (chart data is drawn only once opened), then the buttons.
+        # shell's sidebar; download_everything then opens every tab and expander (chart data is drawn only once
+        # an expander is opened) and clicks every button.
         expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
         wait_for_run(page)
-        open_all_expanders(page)
-        expect(data_download_buttons(page)).to_have_count(expected_files)
         assert page.get_by_test_id("stException").count() == 0
         files = download_everything(page, tmp_path)
         assert len(files) == expected_files
