@@ -47,6 +47,11 @@ def assessed_doses(statements: pd.DataFrame) -> list[float]:
     return sorted(set(float(d) for d in doses))
 
 
+def supplement_sentence_of(dataset, supplement_mg: float) -> str:
+    """supplement_sentence over a whole dataset (the form ui/data.py caches)."""
+    return supplement_sentence(supplement_mg, dataset.supplement_statements, dataset.sources)
+
+
 def supplement_sentence(supplement_mg: float, statements: pd.DataFrame, sources: pd.DataFrame) -> str:
     """Where the entered supplement amount sits against the assessed doses, as a report of what was assessed."""
     doses = assessed_doses(statements)

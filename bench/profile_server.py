@@ -104,7 +104,7 @@ def package_of(module: str) -> str:
     return "python and other libraries"
 
 
-def profile(target_script: str, scenario, runs: int, seed: int = 0) -> dict:
+def profile(target_script: str, scenario, runs: int, seed: int = 0, top: int = 15) -> dict:
     from bench.wsclient import Session
     from tests.e2e.harness import free_port, stop_process, wait_for_health
 
@@ -146,7 +146,7 @@ def profile(target_script: str, scenario, runs: int, seed: int = 0) -> dict:
             finally:
                 stop_process(process)
         rows = json.loads(stats_path.read_text())
-    return summarise(rows, client_ms)
+    return summarise(rows, client_ms, top)
 
 
 def short_path(module: str) -> str:
@@ -154,7 +154,7 @@ def short_path(module: str) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else module
 
 
-def summarise(rows: list[dict], client_ms: list[float]) -> dict:
+def summarise(rows: list[dict], client_ms: list[float], top: int = 15) -> dict:
     script = [r for r in rows if r["thread"] == SCRIPT_THREAD]
     runs = len(client_ms) + 1  # the statistics were cleared as the waking run began
     per_run = lambda seconds: seconds * 1000 / runs  # noqa: E731
@@ -191,7 +191,7 @@ def summarise(rows: list[dict], client_ms: list[float]) -> dict:
                 "ms_per_run": per_run(r["ttot"]),
                 "calls_per_run": r["ncall"] / runs,
             }
-            for r in own[:15]
+            for r in own[:top]
         ],
     }
 
@@ -222,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--targets", default="app,same")
     parser.add_argument("--scenarios", default="risk,dose,switch")
+    parser.add_argument("--top", type=int, default=15, help="how many of our own functions to list")
     args = parser.parse_args(argv)
     # "switch": full runs of the risk page, as when arriving from another page through the sidebar.
     scenarios = {"risk": by_name("risk"), "dose": by_name("dose")}
@@ -229,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {}
     for name in args.scenarios.split(","):
         for target in args.targets.split(","):
-            summary = profile(TARGETS[target], scenarios[name], args.runs)
+            summary = profile(TARGETS[target], scenarios[name], args.runs, top=args.top)
             report[f"{name}/{target}"] = summary
             print_summary(f"{name} page, {target}", summary)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)

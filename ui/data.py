@@ -31,6 +31,7 @@ from analysis import (
     read_package,
     resolve_data_dir,
     risk_table,
+    supplements,
 )
 from analysis.colours import THEMES
 
@@ -50,8 +51,17 @@ def _cached_load(data_dir: str, fingerprint: tuple) -> Dataset | DataError:
         return exc
 
 
+_latest_load: tuple = (None, None)  # ((data_dir, fingerprint), what _cached_load gave for it)
+
+
 def _cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
-    result = _cached_load(data_dir, fingerprint)
+    global _latest_load
+    # Nearly every call asks for the current data version: answer it from the latest result without hashing the
+    # fingerprint again for st.cache_resource (about 0.4 ms, twice per run). Another key goes to the cache.
+    key, result = _latest_load
+    if key != (data_dir, fingerprint):
+        result = _cached_load(data_dir, fingerprint)
+        _latest_load = (data_dir, fingerprint), result
     if isinstance(result, DataError):
         raise DataError(result.problems)  # a new exception each time: a cached one would grow its traceback
     return result
@@ -178,6 +188,7 @@ _life_stage_chart = _derived(dose_charts.life_stage_chart_parts, themed=True)
 _route_chart = _derived(dose_charts.route_chart_parts, themed=True)
 _intake_chart_base = _derived(dose_charts.intake_chart_base, themed=True)
 _population_values = _derived(population_values)
+_supplement_sentence = _derived(supplements.supplement_sentence_of)
 _levels_at = _derived(dose.levels_at_of)
 _efsa_child_range = _derived(dose.efsa_child_range_of)
 ferritin_chart = _derived(dose_charts.ferritin_chart_parts, themed=True)  # (ferritin or None)
@@ -212,6 +223,11 @@ def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: s
     result = _population_values(age, sex, stage, authority).with_intake(total_mg)
     bands, base = _intake_chart_base(age, sex, stage, authority, *dose_charts.intake_axis_range(result))
     return result, bands, None if base is None else dose_charts.with_your_total(base, result, chart_theme())
+
+
+def supplement_sentence(supplement_mg: float) -> str:
+    """Where a supplement amount sits against the assessed doses (analysis.supplements.supplement_sentence)."""
+    return _supplement_sentence(supplement_mg)
 
 
 def levels_at(category: str):

@@ -10,13 +10,12 @@ import streamlit as st
 from analysis import (
     Dataset,
     EvidenceProfile,
-    supplement_sentence,
     workup_source_ids,
 )
 
 from .charts import render_chart_block
 from .chrome import lazy_expander, render_source_list
-from .data import evidence_profile, supplement_statements_list, workup_list
+from .data import evidence_profile, supplement_sentence, supplement_statements_list, workup_list
 from .text import escape_markdown
 
 PROFILE_METHOD = (
@@ -72,7 +71,7 @@ def render_supplements(supplement_mg: float, dataset: Dataset) -> None:
         "The comparison above is for the total from food, water and supplements. Some authorities also speak "
         "about manganese from supplements as such; here is what each says, reported, not recommended."
     )
-    st.markdown(escape_markdown(supplement_sentence(supplement_mg, statements, dataset.sources)))
+    st.markdown(escape_markdown(supplement_sentence(supplement_mg)))
     st.markdown(supplement_statements_list())  # a list, not a table: each statement wraps in full at any width
     with lazy_expander("Sources of these statements", key="supp_sources_open") as opened:
         if opened:
