@@ -27,6 +27,7 @@ EXPANDED = {
     "risks_details": ("/?risk=iron_interaction", "The guide's claims (C7)"),
     "evidence_details": ("/evidence?verdict=incorrect", "C3 · Incorrect"),
     "sources_dictionary": ("/sources", "claims.csv · Claims of the guide"),
+    "dose_chart_data": ("/dose?age=45&sex=female&supp=10", "Chart data"),
     "sources_reference_list": ("/sources", "Reference list"),
 }
 VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -81,6 +82,7 @@ def main(wanted: list[str]) -> int:
                     page.goto(base_url + path)
                     wait_for_run(page)
                     page.get_by_text(click_text).first.click()
+                    wait_for_run(page)  # most expanders draw their content only once opened (a rerun)
                     target = out / f"{name}-{viewport_name}-{theme}.png"
                     shoot(page, viewport, target)
                     print(target.relative_to(ROOT))
