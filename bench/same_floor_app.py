@@ -4,10 +4,11 @@ Each page draws the same elements as the app's page of the same URL (same widget
 st.fragment around the interactive part, the same markdown, figures, tables, expanders and download buttons,
 with the same content on the default view), from values computed once per process with the app's own
 analysis functions. A widget change only picks precomputed values: the risk page picks the cards of the
-chosen risks, the dose page always shows its default view's figures and tables. So app / this floor is what
-the app's own code costs per interaction (filtering, building figures, formatting), and this floor / the
-minimal floor (bench/floor_app.py) is what the page's elements cost. Only the risk and dose pages (the
-interactive ones) are mirrored; the other pages are the minimal floor's.
+chosen risks; the dose page shows its default view's tables and picks, for the supplement amount and the age
+the benchmark sends, a precomputed risk chart and life-stage chart (so the browser redraws the figures the app
+redraws). So app / this floor is what the app's own code costs per interaction (filtering, building figures,
+formatting), and this floor / the minimal floor (bench/floor_app.py) is what the page's elements cost. Only the
+risk and dose pages (the interactive ones) are mirrored; the other pages are the minimal floor's.
 """
 
 import contextlib
@@ -123,6 +124,11 @@ def precomputed() -> dict:
     water, air = route_table(data.reference_values, "drinking_water"), route_table(data.reference_values, "inhalation")
     thresholds = ferritin_table(data.iron_context)
     chart_sources, _ = source_list_markdown(stages["source_id"].tolist(), sources)
+    # The figures a dose input redraws in the app, one per value the benchmark sends (bench/scenarios.py), so the
+    # browser redraws here what it redraws there: the risk chart's total and the life-stage chart's age marker.
+    totals = {step / 2: result.with_intake(2.3 + step / 2) for step in range(41)}
+    risk_variants = {supp: risk_by_intake_figure(r, bands) for supp, r in totals.items()}
+    stage_variants = {age: life_stage_figure(stages, age) for age in (1.0, 8.0, 16.0, 30.0, 70.0)}
     charts = [
         ("risk_chart_IOM", risk_by_intake_figure(result, bands), bands, model.intake_sentence(result)),
         ("life_stage_chart", life_stage_figure(stages, 30.0), stages, model.life_stage_sentence(stages)),
@@ -142,6 +148,8 @@ def precomputed() -> dict:
         "version": f"Dataset version {escape_markdown(data.version)}",
         "answer": [model.intake_sentence(result), "Your total is made of food only."],
         "charts": charts,
+        "risk_variants": risk_variants,
+        "stage_variants": stage_variants,
         "chart_sources": chart_sources,
         "supplement_sentence": escape_markdown(supplement_sentence(0.0, data.supplement_statements, data.sources)),
         "supplements": supplement_statements_markdown(data),
@@ -257,13 +265,13 @@ def dose_page() -> None:
     def dose_view() -> None:
         with st.container(border=True):
             who = st.columns(4)
-            who[0].number_input("Age (years)", value=30.0, step=1.0, format="%.1f", key="age")
+            age = who[0].number_input("Age (years)", value=30.0, step=1.0, format="%.1f", key="age")
             who[1].selectbox("Sex", ["Female", "Male"], key="sex")
             who[2].selectbox("Life stage", ["Not pregnant or lactating", "Pregnant", "Lactating"], key="stage")
             who[3].selectbox("Reference values", ["US (IOM)", "EU (EFSA)", "Both, side by side"], key="authority")
             intake = st.columns(4)
             intake[0].number_input("Food (mg/day)", value=None, step=0.1, format="%.2f", key="food")
-            intake[1].number_input("Supplements (mg/day)", value=0.0, step=0.5, format="%.2f", key="supp")
+            supp = intake[1].number_input("Supplements (mg/day)", value=0.0, step=0.5, format="%.2f", key="supp")
             intake[2].number_input("Tap water (µg/L of manganese)", value=0.0, step=10.0, format="%.0f", key="water")
             intake[3].number_input("Water drunk (L/day)", value=0.0, step=0.25, format="%.2f", key="litres")
             with st.expander("Convert a label's salt weight to elemental manganese"):
@@ -279,7 +287,11 @@ def dose_page() -> None:
             "Supplements on their own", values["supplement_sentence"], values["supplements"],
             "Sources of these statements", "supp_sources_open",
         )  # fmt: skip
-        charts = values["charts"]
+        charts = list(values["charts"])
+        key, figure, data, text = charts[0]
+        charts[0] = (key, values["risk_variants"].get(supp, figure), data, text)
+        key, figure, data, text = charts[1]
+        charts[1] = (key, values["stage_variants"].get(age, figure), data, text)
         titles = ["1. Risk by intake", "2. Reference values across life stages"]
         for title, (key, figure, data, text) in zip(titles, charts[:2], strict=True):
             st.subheader(title, anchor=False)
