@@ -11,7 +11,7 @@ PORT ?= 8501
 SOAK_MINUTES ?= 10
 BENCH_ARGS ?=
 
-.PHONY: run test lint format screenshots cluster bench clean
+.PHONY: run test lint format screenshots cluster bench profile clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ cluster: $(DEV_STAMP)
 # App against the framework floor, in Chromium and under load; tables on stdout, JSON in bench/results/.
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --soak-minutes $(SOAK_MINUTES) $(BENCH_ARGS)
+
+# Where each page's server time goes (py-spy on the real server, app and same-elements floor); needs root or ptrace.
+profile: $(BENCH_STAMP)
+	$(BIN)/python -m bench.profile_server
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache screenshots

@@ -80,3 +80,24 @@ def test_same_elements_floor_draws_what_the_app_draws():
         # The elements that cost most to send and draw, in the same numbers (closed expanders draw nothing).
         for kind in ("plotly_chart", "dataframe", "download_button", "expandable", "tab_container"):
             assert drawn["app.py", name][kind] == drawn["bench/same_floor_app.py", name][kind], (name, kind)
+
+
+def test_the_server_profile_reads_py_spy_stacks():
+    """bench/profile_server.py: py-spy's collapsed stacks become CPU per run, by element, package and function."""
+    from bench.profile_server import RATE_HZ, parse_stacks, summarise
+
+    raw = (
+        'process 1:"python";_run_script (streamlit/runtime/scriptrunner/script_runner.py:600);'
+        "filtered_risks (risks.py:40);plotly_chart (/x/site-packages/streamlit/elements/plotly_chart.py:899);"
+        "to_json (/x/site-packages/plotly/io/_json.py:10) 30\n"
+        'process 1:"python";_run_script (streamlit/runtime/scriptrunner/script_runner.py:600);'
+        "filtered_risks (risks.py:40) 10\n"
+        'process 1:"python";run (/x/asyncio/events.py:80) 20\n'
+    )
+    summary = summarise(parse_stacks(raw), runs=2, client_ms=[5.0, 7.0])
+    per_sample_ms = 1000 / RATE_HZ / 2
+    assert summary["script_thread_ms_per_run"] == pytest.approx(40 * per_sample_ms)
+    assert summary["other_threads_ms_per_run"] == pytest.approx(20 * per_sample_ms)
+    assert summary["elements"] == {"st.plotly_chart": pytest.approx(30 * per_sample_ms)}
+    assert summary["packages_ms_per_run"]["plotly"] == pytest.approx(30 * per_sample_ms)
+    assert summary["own_functions"]["pages/risks.py:filtered_risks"] == pytest.approx(40 * per_sample_ms)
