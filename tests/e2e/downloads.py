@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.e2e.harness import wait_for_run
+
 # The labels of the reference-manager downloads under every source list (ui.chrome.render_reference_downloads).
 REFERENCE_LABEL = re.compile(r"\((\.bib|\.ris|\.json)\)")
 
@@ -14,24 +16,28 @@ def data_download_buttons(page):
     return page.get_by_test_id("stDownloadButton").filter(has_not_text=REFERENCE_LABEL)
 
 
+# Clicks every closed expander's summary (a real click event each, as from a reader) and returns their places
+# among all expanders (stable: an expander's content holds no expander).
+CLICK_CLOSED = """() => {
+  const all = [...document.querySelectorAll('[data-testid=stExpander]')];
+  return all.filter(e => !e.querySelector(':scope details').open).map(e => {
+    e.querySelector(':scope details > summary').click();
+    return all.indexOf(e);
+  });
+}"""
+
+
 def open_all_expanders(page) -> None:
-    """Click every closed expander open, as a reader would. Most draw their content only once open
-    (ui.chrome.lazy_expander: the click reruns the page's fragment), so wait for each one's content."""
-    closed = page.locator("[data-testid='stExpander'] details:not([open]) > summary")
-    for _ in range(closed.count()):  # the list shrinks as each one opens
-        summary = closed.filter(visible=True).first
-        if not summary.count():
-            return  # the rest are in another tab
-        # Its place among all expanders: a locator filtered on "closed" would move on to the next one once clicked.
-        index = summary.evaluate(
-            "s => [...document.querySelectorAll('[data-testid=stExpander]')]"
-            ".indexOf(s.closest('[data-testid=stExpander]'))"
-        )
-        expander = page.get_by_test_id("stExpander").nth(index)
-        summary.click()
-        expander.get_by_test_id("stExpanderDetails").get_by_test_id("stElementContainer").first.wait_for(
-            state="attached"
-        )
+    """Open every closed expander, as a reader clicking each would. Most draw their content only once open
+    (ui.chrome.lazy_expander: a click reruns the page's fragment, and each rerun replaces the one before); wait
+    for the app to settle, then for every opened expander's content. Clicked in the page, all at once: one
+    Playwright click each waits for the page to stop moving, about a second per expander."""
+    opened = page.evaluate(CLICK_CLOSED)
+    wait_for_run(page)
+    expanders = page.get_by_test_id("stExpander")
+    for index in opened:
+        details = expanders.nth(index).get_by_test_id("stExpanderDetails")
+        details.get_by_test_id("stElementContainer").first.wait_for(state="attached")
 
 
 def download_everything(page, target_dir: Path, *, references: bool = False) -> dict[str, bytes]:
