@@ -15,7 +15,6 @@ import contextlib
 import sys
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,26 +22,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from analysis import (  # noqa: E402
-    cited_sources,
+    build_evidence_profile,
     classify_intake,
-    format_citation,
     inline_citation,
     load_dataset,
-    other_links,
-    profile_counts,
-    profile_details,
-    profile_figure,
-    profile_summary_lines,
-    profile_table,
     resolve_data_dir,
-    risk_rows,
     risk_sources_view,
     risk_table_view,
-    short_label,
-    source_link,
     split_ids,
     supplement_sentence,
-    verification_word,
 )
 from analysis import dose as model  # noqa: E402
 from analysis.dose_charts import (  # noqa: E402
@@ -56,25 +44,21 @@ from analysis.dose_charts import (  # noqa: E402
     route_table,
 )
 from analysis.vocab import VERDICT_LABELS  # noqa: E402
-from ui.text import escape_markdown, supplement_statements_markdown, workup_markdown  # noqa: E402
+from ui.text import (  # noqa: E402
+    escape_markdown,
+    source_list_markdown,
+    supplement_statements_markdown,
+    workup_markdown,
+)
 
 DISCLAIMER = "Educational, not medical advice. This floor draws the app's elements from precomputed values."
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
 
-def source_list_markdown(source_ids, sources) -> tuple[str, list[str]]:
-    rows = cited_sources(source_ids, sources)
-    lines = []
-    for number, (_, source) in enumerate(rows.iterrows(), start=1):
-        link = source_link(source)
-        label = escape_markdown(short_label(source))
-        linked = f"[{label}](<{link}>)" if link else label
-        extra = " ".join(f"[{name}](<{url}>)" for name, url in other_links(source))
-        lines.append(
-            f"{number}. {linked}: {escape_markdown(format_citation(source))} {extra} "
-            f"*Verification: {verification_word(source['verification']).lower()}.*"
-        )
-    return "\n".join(lines), rows["source_id"].tolist()
+def source_list(data, source_ids) -> tuple[str, list[str]]:
+    """The app's own citation list (ui.text.source_list_markdown), for ids as a list or a semicolon-separated cell."""
+    ids = split_ids(source_ids) if isinstance(source_ids, str) else list(source_ids)
+    return source_list_markdown(data, tuple(ids), ())
 
 
 @st.cache_resource
@@ -91,7 +75,7 @@ def precomputed() -> dict:
             f"**Verdict: {VERDICT_LABELS[claims.loc[c, 'verdict']]}.** {escape_markdown(claims.loc[c, 'assessment'])}"
             for c in split_ids(risk["claim_ids"])
         ]
-        sources_md, ids = source_list_markdown(risk["source_ids"], sources)
+        sources_md, ids = source_list(data, risk["source_ids"])
         cards[risk["risk_id"]] = {
             "type": risk["risk_type"],
             "verdict": f"**Verdict: {VERDICT_LABELS[risk['verdict']]}**  \nKind of evidence: "
@@ -106,16 +90,14 @@ def precomputed() -> dict:
             "ids": ids,
         }
     cited = risk_sources_view(risks, sources)
-    # The evidence profile under the cards, for all four risks.
-    profile_rows = pd.concat([risk_rows(data.claim_sources, risk) for _, risk in risks.iterrows()], ignore_index=True)
-    counts = profile_counts(profile_rows)
-    profile_md, _ = source_list_markdown(list(dict.fromkeys(profile_rows["source_id"])), sources)
+    # The evidence profile under the cards, for all four risks, built by the app's own function.
+    evidence = build_evidence_profile(data, "risk", risks["risk_id"])
     profile = {
-        "figure": profile_figure(counts),
-        "text": "; ".join(profile_summary_lines(counts)),
-        "table": profile_table(counts, name="Risk"),
-        "details": profile_details(profile_rows, sources, name="Risk"),
-        "sources": profile_md,
+        "figure": evidence.figure,
+        "text": "; ".join(evidence.summary_lines),
+        "table": evidence.table,
+        "details": evidence.details,
+        "sources": source_list(data, evidence.source_ids)[0],
     }
     # The dose page's default view: an adult woman, US values, no supplement.
     result = classify_intake(2.3, age_years=30.0, sex="female", reference_values=data.reference_values)
@@ -123,7 +105,7 @@ def precomputed() -> dict:
     stages = life_stage_table(data.reference_values, ["IOM"])
     water, air = route_table(data.reference_values, "drinking_water"), route_table(data.reference_values, "inhalation")
     thresholds = ferritin_table(data.iron_context)
-    chart_sources, _ = source_list_markdown(stages["source_id"].tolist(), sources)
+    chart_sources, _ = source_list(data, stages["source_id"].tolist())
     # The figures a dose input redraws in the app, one per value the benchmark sends (bench/scenarios.py), so the
     # browser redraws here what it redraws there: the risk chart's total and the life-stage chart's age marker.
     totals = {step / 2: result.with_intake(2.3 + step / 2) for step in range(41)}

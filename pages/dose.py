@@ -75,7 +75,7 @@ def render_inputs(dataset) -> tuple[dict, dict]:
     return raw, spots
 
 
-def render_answer(dataset, inputs: model.DoseInputs, parts, typical) -> list:
+def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
     """The answer card: where the total sits for each authority, and what it is made of."""
     results = [intake_chart(parts.total_mg, inputs.age, inputs.sex, inputs.stage, name) for name in inputs.authorities]
     with st.container(border=True, key="dose_answer"):
@@ -178,7 +178,7 @@ def dose_view() -> None:
         st.session_state[LAST_VALID] = inputs
 
     typical = typical_intake(inputs.age, inputs.sex, inputs.typical_authority)
-    intake_results = render_answer(dataset, inputs, inputs.parts(typical), typical)
+    intake_results = render_answer(inputs, inputs.parts(typical), typical)
     render_supplements(inputs.supp, dataset)
     render_risk_by_intake(dataset, intake_results)
     render_life_stages(dataset, inputs)
