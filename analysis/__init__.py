@@ -58,7 +58,14 @@ from .mechanism import (
     pathway_source_ids,
     view_edges,
 )
-from .method import dataset_gaps, known_gaps, population_text, verification_counts, verification_sentence
+from .method import (
+    dataset_gaps,
+    identifier_sentence,
+    known_gaps,
+    population_text,
+    verification_counts,
+    verification_sentence,
+)
 from .package import (
     CITATION_FILE,
     DATA_LICENCE,
@@ -159,6 +166,7 @@ __all__ = [
     "format_citation",
     "format_reference",
     "has_identifier",
+    "identifier_sentence",
     "inline_citation",
     "intake_category",
     "known_gaps",

@@ -25,7 +25,7 @@ CITATION_STYLE = "nlm-citation-sequence"
 # Publication types, as CSL names them, that sources.csv holds.
 CSL_TYPES = ("article-journal", "book", "report", "legislation", "webpage", "document")
 # Kinds of evidence that are published as journal articles when nothing else says otherwise.
-_ARTICLE_KINDS = {"review", "observational", "rct", "guideline", "animal_in_vitro"}
+_ARTICLE_KINDS = {"review", "observational", "rct", "controlled_human_study", "guideline", "animal_in_vitro"}
 # "Allen LH", "Rossander-Hultén L", "Jiménez-Jiménez FJ", "Agúndez JAG": a surname and up to four initials.
 _PERSON = re.compile(r"^(?P<family>[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)*) (?P<initials>[A-Z]{1,4})$")
 _ET_AL = re.compile(r"^et al\.?$")

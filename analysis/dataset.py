@@ -329,6 +329,43 @@ def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
         problems.extend(_guide_source_problems(tables["sources"]))
     if "reference_values" in tables:
         problems.extend(_overlap_problems(tables["reference_values"]))
+    if "sources" in tables:
+        problems.extend(_verification_problems(tables))
+    return problems
+
+
+# Verification levels from weakest to strongest, and the tables whose rows carry their own verification, by the
+# column that names each row.
+VERIFICATION_RANK = {"unverified": 0, "secondary": 1, "primary": 2}
+VERIFIED_ROW_IDS = {
+    "reference_values": "value_id",
+    "iron_context": "item_id",
+    "atomic_weights": "symbol",
+    "supplement_statements": "statement_id",
+    "iron_workup": "step_id",
+}
+
+
+def _verification_problems(tables) -> list[str]:
+    """A row's verification cannot be stronger than its source's: a value cannot be read in the issuer's own
+    document when the source itself was seen only in a reproduction."""
+    sources = dict(zip(tables["sources"]["source_id"], tables["sources"]["verification"], strict=True))
+    problems = []
+    for table, id_column in VERIFIED_ROW_IDS.items():
+        if table not in tables:
+            continue
+        frame = tables[table]
+        for position, (row_id, source_id, verification) in enumerate(
+            zip(frame[id_column], frame["source_id"], frame["verification"], strict=True)
+        ):
+            source_verification = sources.get(source_id)
+            if source_verification is None:
+                continue  # an unknown source id is reported by the link check
+            if VERIFICATION_RANK[verification] > VERIFICATION_RANK[source_verification]:
+                problems.append(
+                    f"{table}.csv, row '{row_id}' (line {position + 2}): verification '{verification}' is stronger "
+                    f"than its source '{source_id}' ('{source_verification}' in sources.csv)."
+                )
     return problems
 
 

@@ -315,7 +315,13 @@ def _rows_for(values: pd.DataFrame, authority: str, metric: str, age: float, sex
 # --- Iron panel ------------------------------------------------------------------------------------------------
 
 # Sources the iron-stores sentence rests on, besides the iron_context rows it quotes.
-IRON_STORES_SOURCE_IDS = ("aasm_2024_rls_summary", "connor_2003_neuropath_rls")
+IRON_STORES_SOURCE_IDS = (
+    "aasm_2024_rls_summary",
+    "connor_2003_neuropath_rls",
+    "aasm_2024_rls_guideline",
+    "irlssg_2018_iron",
+    "aan_2016_rls_guideline",
+)
 FERRITIN_ITEMS = {
     "any_route": "aasm_ferritin_iron_any_route",
     "tsat": "aasm_tsat_iron_any_route",
@@ -340,9 +346,11 @@ def iron_stores_sentence(iron_context: pd.DataFrame) -> str:
         f"{men['value']:g}% of a 1 mg test dose and women {women['value']:g}%, and absorption was higher when ferritin "
         f"was lower. In a controlled diet study, young women with ferritin below 15 ng/mL absorbed {low_values[0]:g}% "
         f"to {low_values[1]:g}% of a test dose, against {high['value']:g}% in women with ferritin above 50 ng/mL "
-        "(Finley and Johnson, USDA, 1997). In RLS the iron shortage that matters most is inside the brain, and it is "
-        "usually found with normal blood iron tests (AASM 2024 summary; autopsy study, Connor 2003). That is why RLS "
-        "guidelines test iron (ferritin and transferrin saturation), not manganese."
+        "(Finley and Johnson, USDA, 1997). In RLS, iron can be short inside the brain, sometimes with normal blood "
+        "iron tests (AASM 2024 summary; autopsy study, Connor 2003). RLS guidelines test ferritin and transferrin "
+        "saturation because low iron stores contribute to RLS and these results decide whether iron is given, and "
+        "whether by mouth or into a vein (AASM 2024, IRLSSG 2018, AAN 2016); none of them, in the parts read, asks "
+        "for a manganese test."
     )
 
 
@@ -359,14 +367,16 @@ def ferritin_sentence(value: float, iron_context: pd.DataFrame) -> str:
     fcm = float(items.loc[FERRITIN_ITEMS["fcm"], "value"])
     given = f"A ferritin of **{value:g} ng/mL**"
     fcm_words = (
-        f"below {threshold('fcm')}, under which IRLSSG 2018 found intravenous ferric carboxymaltose effective in "
-        "adults with moderate to severe RLS"
+        f"below {threshold('fcm')}, the ceiling for entering the trials in which IRLSSG 2018 found intravenous "
+        "ferric carboxymaltose effective for adults with moderate to severe RLS (an entry criterion of those trials, "
+        "not a level under which intravenous iron is shown to work)"
     )
     if value <= low:
         where = (
             f"{given} is at or below {threshold('any_route')}: AASM 2024 (consensus) considers iron by mouth or "
             f"intravenously at this level, IRLSSG 2018 found oral iron possibly effective at or below "
-            f"{threshold('irlssg_oral')}, and AAN 2016 recommends oral iron at or below {threshold('aan_oral')}. "
+            f"{threshold('irlssg_oral')}, and AAN 2016 says clinicians should consider oral iron at or below "
+            f"{threshold('aan_oral')} (a Level B recommendation). "
             f"It is also {fcm_words}."
         )
     elif value <= iv_upper:
@@ -380,7 +390,10 @@ def ferritin_sentence(value: float, iron_context: pd.DataFrame) -> str:
             f"iron only) but {fcm_words}."
         )
     else:
-        where = f"{given} is at or above {threshold('fcm')}, the highest guideline threshold in this dataset."
+        where = (
+            f"{given} is at or above {threshold('fcm')}, the ceiling for entering the ferric carboxymaltose trials "
+            "reviewed by IRLSSG 2018, and above every guideline threshold in this dataset."
+        )
     tsat = items.loc[FERRITIN_ITEMS["tsat"]]
     return (
         f"{where} Ferritin is not the only test: AASM 2024 also counts a transferrin saturation below "

@@ -89,15 +89,22 @@ def profile_details(rows: pd.DataFrame, sources: pd.DataFrame, name: str = "Clai
     ).reset_index(drop=True)
 
 
-def profile_summary_lines(counts: pd.DataFrame, group: str = "claim_id") -> list[str]:
-    """The chart in words, one line per row: 'C1: 4 sources (1 clinical guideline, ...); 4 on human data, ...'."""
+# What a profile counts, in words, by the kind of row: a risk's profile counts only the sources of the guide's claims
+# behind it, fewer than the risk card lists (every source the risk cites), so its line says so.
+COUNTED_SOURCES = {"claim": "", "risk": " consulted for the guide's claims behind it"}
+
+
+def profile_summary_lines(counts: pd.DataFrame, group: str = "claim_id", kind: str = "claim") -> list[str]:
+    """The chart in words, one line per row: 'C1: 4 sources (1 clinical guideline, ...); 4 on human data, ...';
+    for a risk, 'Neurotoxicity: 5 sources consulted for the guide's claims behind it (...)'."""
+    counted = COUNTED_SOURCES.get(kind, "")
     lines = []
     for _, row in counts.iterrows():
         parts = ", ".join(
             f"{row[code]} {label(DESIGN_LABELS, code).lower()}" for code in DESIGN_LABELS if row[code] > 0
         )
         lines.append(
-            f"{row[group]}: {row['sources']} source{'s' if row['sources'] != 1 else ''} ({parts}); "
+            f"{row[group]}: {row['sources']} source{'s' if row['sources'] != 1 else ''}{counted} ({parts}); "
             f"{row['human']} on human data, {row['animal']} on animal data"
         )
     return lines
@@ -193,7 +200,7 @@ def build_evidence_profile(dataset, kind: str, ids: Iterable[str], theme: str = 
     return EvidenceProfile(
         counts=counts,
         figure=profile_figure(counts, theme=theme),
-        summary_lines=profile_summary_lines(counts),
+        summary_lines=profile_summary_lines(counts, kind=kind),
         table=profile_table(counts, name=name),
         details=profile_details(rows, dataset.sources, name=name),
         source_ids=list(dict.fromkeys(rows["source_id"])),

@@ -36,6 +36,22 @@ def verification_sentence(frame: pd.DataFrame, noun: str) -> str:
     return f"Of the {len(frame)} {noun}, {listed}."
 
 
+def identifier_sentence(sources: pd.DataFrame) -> str:
+    """How many sources have a DOI, a PubMed ID or a web address, and how many have none: counted from
+    sources.csv, so the Method section can never claim more than the data holds."""
+    missing = [source for _, source in sources.iterrows() if not has_identifier(source)]
+    identified = len(sources) - len(missing)
+    if not missing:
+        return f"All {len(sources)} sources are identified by a DOI, a PubMed ID or a web address."
+    names = ", ".join(short_label(source) for source in missing)
+    verb = "has" if len(missing) == 1 else "have"
+    return (
+        f"{identified} of the {len(sources)} sources are identified by a DOI, a PubMed ID or a web address. The "
+        f"other {len(missing)} ({names}) {verb} none that could be found or confirmed; their citations say "
+        f'"{NO_IDENTIFIER}" wherever they are cited.'
+    )
+
+
 def population_text(row: dict | pd.Series) -> str:
     """'pregnancy, 19 to under 51 years' or 'all ages': who a reference value applies to."""
     parts = []

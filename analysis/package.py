@@ -16,7 +16,7 @@ import pandas as pd
 
 from .dataset import PACKAGE_FILE, DataError, Dataset, load_dataset, read_package_file, resolve_data_dir
 from .export import to_csv_bytes
-from .method import dataset_gaps, verification_sentence
+from .method import dataset_gaps, identifier_sentence, verification_sentence
 from .provenance import dataset_tables, verification_meaning
 from .reference_files import bibtex_url
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS
@@ -314,6 +314,7 @@ def readme_text(package: dict, dataset: Dataset, url: str | None = None) -> str:
         "",
         verification_sentence(dataset.sources, "sources"),
         verification_sentence(dataset.reference_values, "reference values"),
+        identifier_sentence(dataset.sources),
         "",
         *(
             f"- {gap['heading']}. {gap['note']} ({gap['table']}.csv, row `{gap['row_id']}`)"

@@ -28,7 +28,9 @@ VERDICT_DEFINITIONS = {
 
 EVIDENCE_TYPE_LABELS = {
     "guideline": "Guideline",
-    "rct": "Controlled human study",
+    "rct": "Randomised controlled trial",
+    # Controlled human studies (crossover diets, paired test meals) that their reports do not call randomised.
+    "controlled_human_study": "Controlled human study (not described as randomised)",
     "observational_human": "Observational human study",
     "case_report": "Case reports",
     "animal_in_vitro": "Animal or laboratory study",
@@ -43,7 +45,8 @@ SOURCE_KIND_LABELS = {
     "reference_work": "Reference work",
     "guideline": "Clinical guideline",
     "review": "Review",
-    "rct": "Controlled human study",
+    "rct": "Randomised controlled trial",
+    "controlled_human_study": "Controlled human study (not described as randomised)",
     "observational": "Observational study",
     "animal_in_vitro": "Animal or laboratory study",
     "marketing": "Marketing (the audited guide)",
@@ -64,6 +67,8 @@ GUIDE_SECTIONS = (
 
 ROUTE_LABELS = {
     "oral_total": "Oral, total (food, water and supplements)",
+    # A value set for manganese in food only (EPA's oral reference dose), which does not cover water or supplements.
+    "oral_diet": "Oral, in the diet (food only)",
     "drinking_water": "Drinking water",
     "inhalation": "Inhalation (workplace air)",
     "blood": "Blood (biomarker, not a dose)",
@@ -126,7 +131,8 @@ METRIC_LABELS = {
     "inhalation_reference_concentration": "Inhalation reference concentration (RfC), general population",
     "bottled_water_standard": "Bottled-water quality standard",
     "population_mean": "Population mean",
-    "level_of_concern": "Level of concern",
+    # Computed in this dataset from a rule the source states, not a figure the source gives: the label says so.
+    "derived_level_of_concern": "Level of concern, derived here (twice the upper reference limit)",
 }
 
 UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³", "µg/m³", "mg/kg-day")

@@ -79,7 +79,8 @@ def filtered_risks() -> None:
                 heading.subheader(risk["risk_type"], anchor=False)
                 verdict_column.markdown(
                     f"{VERDICT_ICONS[risk['verdict']]} **Verdict: {VERDICT_LABELS[risk['verdict']]}**  \n"
-                    f"Kind of evidence: {escape_markdown(', '.join(row['Evidence type']).lower())}"
+                    "Kind of evidence for the claimed effect: "
+                    f"{escape_markdown(', '.join(row['Evidence type']).lower())}"
                 )
                 # The guide's text is short, the evidence long: the evidence gets the wider column, and the groups at
                 # higher risk (from the sources, not the guide) fill the space under the guide's words.
@@ -90,7 +91,8 @@ def filtered_risks() -> None:
                     f"**Groups at higher risk, from the sources**  \n{escape_markdown(risk['at_risk_groups'])}"
                 )
                 with lazy_expander(
-                    f"The guide's claims ({', '.join(row['Guide claims'])}) and {len(row['Sources'])} sources",
+                    f"The guide's claims ({', '.join(row['Guide claims'])}) and all {len(row['Sources'])} sources "
+                    "cited for this risk",
                     icon=":material/menu_book:", key=f"risk_card_{risk['risk_id']}_open",
                 ) as opened:  # fmt: skip
                     if opened:

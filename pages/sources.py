@@ -12,6 +12,7 @@ from analysis import (
     data_dictionary,
     dataset_gaps,
     dataset_tables,
+    identifier_sentence,
     readable_rows,
     resource_summaries,
     short_label,
@@ -195,7 +196,7 @@ st.markdown(
    source and how well it was verified.
 5. For each risk and intake category, the level of risk the evidence supports was recorded, with a reason and
    sources.
-6. Every source is identified by its DOI, its PubMed ID or the issuing body's own web page, never a copy elsewhere.
+6. {escape_markdown(identifier_sentence(sources))}
 
 Every table is checked each time the data loads: column types, allowed values, and that every id a row cites
 exists. The verdicts and reasons are the project's own reading of the sources."""

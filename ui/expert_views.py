@@ -20,7 +20,10 @@ from .text import escape_markdown
 
 PROFILE_METHOD = (
     "Each source a claim rests on is counted once under its study design (from `claim_sources.csv`); a risk "
-    "counts the sources of its claims, each source once. *On human data* and *on animal data* count sources whose "
+    "counts the sources of the guide's claims behind it, each source once: fewer than the risk's card above, which "
+    "lists every source cited for the risk, including those on exposure and on groups at higher risk. A source counts "
+    "here whatever it found, so a risk whose claimed effect no source documents can still count the sources that "
+    "were consulted. *On human data* and *on animal data* count sources whose "
     "finding rests on people or on animals (a source can count for both). The profile counts designs: it is not a "
     "certainty rating, and no GRADE rating is given."
 )

@@ -31,7 +31,7 @@ def test_default_view_shows_every_claim_with_summary_chart_and_note():
     assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert shown_claims(at) == ALL
     assert count_line(at) == "**11 of 11 claims**"
-    summary = "11 claims\\: 1 supported, 6 partly supported, 2 unsupported, 1 incorrect, 1 no evidence found."
+    summary = "11 claims\\: 2 supported, 5 partly supported, 2 unsupported, 1 incorrect, 1 no evidence found."
     assert any(m.value == summary for m in at.markdown)
     verdict_chart, _profile_chart = at.get("plotly_chart")  # the verdicts, then the evidence profile
     spec = json.loads(verdict_chart.proto.spec)

@@ -104,6 +104,7 @@ CANONICAL_HOSTS = {
     "doi.org", "pubmed.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "ods.od.nih.gov", "www.vkm.no", "www.who.int",
     "www.govinfo.gov", "canada.ca", "www.health.state.mn.us", "www.osha.gov", "www.cdc.gov", "www.ebi.ac.uk",
     "clinmedjournals.org", "biohacklogic.com", "ciaaw.org", "www.ecfr.gov", "www.ars.usda.gov", "aasm.org",
+    "iris.epa.gov",
 }  # fmt: skip
 
 

@@ -127,7 +127,8 @@ def test_the_16_year_old_girl_question(dataset):
             {"age_years": 40, "sex": "female", "authority": "EFSA"},
             "the EU safe level of intake (EFSA; not a UL) of 8 mg/day",
         ),
-        ({"age_years": 30, "sex": "female", "life_stage": "pregnant"}, "(UL, IOM) of 11 mg/day (unverified)"),
+        # Issue 20: IOM 2001's own UL table gives the pregnancy value, so it carries no label any more.
+        ({"age_years": 30, "sex": "female", "life_stage": "pregnant"}, "(UL, IOM) of 11 mg/day for pregnant"),
         ({"age_years": 0.7, "sex": "male"}, "IOM set no UL for infants: it judged one not determinable"),
     ],
 )
@@ -211,7 +212,7 @@ def test_other_routes_stay_out_of_the_oral_axis(dataset):
 
 def test_ferritin_figure(dataset):
     table = ferritin_table(dataset.iron_context)
-    assert sorted(table["value"]) == [75, 75, 75, 100, 300]
+    assert sorted(table["value"]) == [75, 75, 75, 100, 100, 300]
     fig = ferritin_figure(table, ferritin=40)
     assert any(t.name == "Your ferritin: 40 ng/mL" and list(t.x) == [40] for t in fig.data)
     unverified = [t for t in fig.data if "(unverified)" in (t.name or "")]

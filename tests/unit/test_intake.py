@@ -22,12 +22,13 @@ IOM_TABLE = [
     (16, "female", "none", 1.6, 9, "primary", "primary"),
     (25, "male", "none", 2.3, 11, "primary", "primary"),
     (25, "female", "none", 1.8, 11, "primary", "primary"),
-    (45, "male", "none", 2.3, 11, "primary", "secondary"),
-    (75, "female", "none", 1.8, 11, "primary", "secondary"),
-    (16, "female", "pregnant", 2.0, 9, "secondary", "secondary"),
-    (30, "female", "pregnant", 2.0, 11, "secondary", "unverified"),
-    (16, "female", "lactating", 2.6, 9, "secondary", "secondary"),
-    (30, "female", "lactating", 2.6, 11, "secondary", "unverified"),
+    # Issue 20: every IOM UL is read in IOM 2001's own UL table; the pregnancy and lactation AIs are not (yet).
+    (45, "male", "none", 2.3, 11, "primary", "primary"),
+    (75, "female", "none", 1.8, 11, "primary", "primary"),
+    (16, "female", "pregnant", 2.0, 9, "secondary", "primary"),
+    (30, "female", "pregnant", 2.0, 11, "secondary", "primary"),
+    (16, "female", "lactating", 2.6, 9, "secondary", "primary"),
+    (30, "female", "lactating", 2.6, 11, "secondary", "primary"),
 ]
 
 

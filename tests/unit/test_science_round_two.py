@@ -236,17 +236,19 @@ def test_salt_conversions_give_every_form_a_label_may_mean(dataset, label_name, 
     assert "manganese sulfate" in CONVERTER_CAPTION and "manganese chloride" in CONVERTER_CAPTION
 
 
-# 11. Where the research disagrees with itself, the row says so; IOM labels unchanged ---------------------------
+# 11. Where the research disagrees with itself, the row says so (issue 20: Health Canada follows its source row,
+# and the IOM ULs are read in IOM 2001's own table) ------------------------------------------------------------
 
 
 def test_disagreements_are_written_in_the_rows(dataset):
     values = dataset.reference_values.set_index("value_id")
     for value_id in ("health_canada_water_mac", "health_canada_water_ao", "epa_water_smcl"):
-        assert values.loc[value_id, "verification"] == "primary"
         assert "disagree" in values.loc[value_id, "note"], value_id
-    assert values.loc["iom_ul_adult_31_plus", "verification"] == "secondary"
-    assert values.loc["iom_ul_pregnant_19_50", "verification"] == "unverified"
-    assert "could not be opened" in values.loc["iom_ul_adult_31_plus", "note"]
+    assert values.loc["epa_water_smcl", "verification"] == "primary"
+    assert set(values.loc[["health_canada_water_mac", "health_canada_water_ao"], "verification"]) == {"secondary"}
+    for value_id in ("iom_ul_adult_31_plus", "iom_ul_pregnant_19_50", "iom_ul_lactating_19_50"):
+        assert values.loc[value_id, "verification"] == "primary"
+        assert "page 27" in values.loc[value_id, "note"]
 
 
 # 12. Known gaps cover every table -----------------------------------------------------------------------------
@@ -256,7 +258,7 @@ def test_known_gaps_cover_every_table(dataset):
     gaps = dataset_gaps(dataset_tables(dataset))
     keys = set(zip(gaps["table"], gaps["row_id"], strict=True))
     assert ("iron_context", "aasm_ferritin_iv_only_upper") in keys
-    assert ("reference_values", "iom_ul_pregnant_19_50") in keys
+    assert ("reference_values", "iom_ul_pregnant_19_50") not in keys  # read in IOM 2001's UL table (issue 20)
     assert ("atomic_weights", "Mn") in keys
     unverified = dataset.iron_context[dataset.iron_context["verification"] == "unverified"]["item_id"]
     assert set(unverified) <= {r for t, r in keys if t == "iron_context"}
