@@ -66,7 +66,7 @@ def test_dose_page_shows_the_iron_workup_as_the_guidelines_state_it():
     assert [h.value for h in at.subheader][-1] == "The iron work-up, as the guidelines state it"
     workup = next(m.value for m in at.markdown if m.value.startswith("1. **What is tested**"))
     lines = workup.split("\n")
-    assert len(lines) == 9  # one line per row of iron_workup.csv, in step order
+    assert len(lines) == 10  # one line per row of iron_workup.csv, in step order
     assert lines[1].startswith("2. **When the sample is taken**") and "morning" in lines[1]
     assert lines[3].startswith("4. **Iron thresholds · By mouth or into a vein · Serum ferritin ≤ 75 ng/mL**")
     assert "*verification: unverified*" in lines[5] and "up to 100 ng/mL" in lines[5]
