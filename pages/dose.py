@@ -153,7 +153,8 @@ def render_iron(dataset, ferritin: float | None, problem: str | None) -> None:
     )
     render_chart_block(
         figure, key="ferritin_chart",
-        texts=[where, "Dotted lines are values not confirmed in the guideline's own text (unverified)."],
+        texts=[where, "Dashed lines are values confirmed only in a secondary source; dotted lines are values not "
+               "confirmed in the guideline's own text (unverified)."],
         data=dataset.iron_context, file_name="manganese_iron_context.csv",
         source_ids=[*dataset.iron_context["source_id"], *model.IRON_STORES_SOURCE_IDS], sources=dataset.sources,
     )  # fmt: skip
