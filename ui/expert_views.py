@@ -20,12 +20,16 @@ from .text import escape_markdown
 
 PROFILE_METHOD = (
     "Each source a claim rests on is counted once under its study design (from `claim_sources.csv`); a risk "
-    "counts the sources of the guide's claims behind it, each source once: fewer than the risk's card above, which "
-    "lists every source cited for the risk, including those on exposure and on groups at higher risk. A source counts "
-    "here whatever it found, so a risk whose claimed effect no source documents can still count the sources that "
-    "were consulted. *On human data* and *on animal data* count sources whose "
+    "counts the sources of its claims, each source once. *On human data* and *on animal data* count sources whose "
     "finding rests on people or on animals (a source can count for both). The profile counts designs: it is not a "
     "certainty rating, and no GRADE rating is given."
+)
+# Under the risk cards: why a card's count and its profile's differ (issue 20, one count, one meaning).
+RISK_PROFILE_COUNTS = (
+    "A risk's profile counts only the sources of the guide's claims behind it: fewer than the risk's card above, "
+    "which lists every source cited for the risk, including those on exposure and on groups at higher risk. A "
+    "source counts here whatever it found, so a risk whose claimed effect no source documents (kind of evidence: "
+    "none found) still counts the sources that were consulted."
 )
 
 
@@ -33,12 +37,14 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {escape_markdown(line)}" for line in lines)
 
 
-def _render_profile(profile: EvidenceProfile | None, dataset: Dataset, *, name: str, key: str, file_name: str) -> None:
+def _render_profile(
+    profile: EvidenceProfile | None, dataset: Dataset, *, name: str, key: str, file_name: str, notes: tuple = ()
+) -> None:
     if profile is None:
         st.info(f"No {name.lower()} shown, so there is no evidence profile.", icon=":material/info:")
         return
     render_chart_block(
-        profile.figure, key=key, texts=[_bullets(profile.summary_lines), PROFILE_METHOD], data=profile.table,
+        profile.figure, key=key, texts=[_bullets(profile.summary_lines), PROFILE_METHOD, *notes], data=profile.table,
         file_name=file_name,
     )  # fmt: skip
     with lazy_expander(
@@ -63,7 +69,10 @@ def render_risk_profile(risks: pd.DataFrame, dataset: Dataset) -> None:
     """The evidence profile of the risks shown, each the union of its claims' sources."""
     st.subheader("Evidence profile of these risks", anchor=False)
     profile = evidence_profile("risk", risks["risk_id"])
-    _render_profile(profile, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv")
+    _render_profile(
+        profile, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv",
+        notes=(RISK_PROFILE_COUNTS,),
+    )  # fmt: skip
 
 
 def render_supplements(supplement_mg: float, dataset: Dataset) -> None:

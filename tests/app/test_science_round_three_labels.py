@@ -53,6 +53,7 @@ def test_evidence_page_shows_c11_supported_with_its_reason():
     at = open_page("pages/evidence.py", {"q": "studied for a possible role"})
     text = page_text(at)
     assert "Supported, against the definitions" in text
+    assert "fewer than the risk's card above" not in text  # the risk cards' note stays with the risk cards
 
 
 def test_mechanism_page_shows_the_rejudged_overlap_link():
