@@ -310,7 +310,7 @@ def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None
         prefix = f"{reason}, so the guide's risks are not rated above the Adequate Intake"
         if rated.empty:
             return prefix + "."
-        prefix += " except where a row below says otherwise. "
+        prefix += ", except what follows for this age group and kind of manganese. "
     elif rated.empty:
         return "Without a reference value for this population, the risk levels by intake category do not apply."
     form = FORM_WORDS.get(result.manganese_from, "") if result is not None else ""
