@@ -8,6 +8,8 @@ overrides the adult supplement row. Nothing here knows a level: every level, rat
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 
 from .schemas import split_ids
@@ -43,16 +45,33 @@ def _specificity(row) -> int:
 def level_rows(risk_by_intake: pd.DataFrame, category: str, authority: str, form: str, group: str) -> dict[str, dict]:
     """For each risk rated at `category`: the row that applies to this authority, form and age group (or none)."""
     wanted = {"authority": authority, "manganese_from": form, "age_group": group}
-    rows = risk_by_intake[risk_by_intake["intake_category"] == category]
-    matches = rows
-    for column, value in wanted.items():
-        matches = matches[matches[column].isin(["any", value])]
     chosen: dict[str, dict] = {}
-    for row in matches.to_dict("records"):
+    for row in _records(risk_by_intake).get(category, ()):
+        if any(row[column] not in ("any", value) for column, value in wanted.items()):
+            continue
         best = chosen.get(row["risk_id"])
         if best is None or _specificity(row) > _specificity(best):
             chosen[row["risk_id"]] = row
     return chosen
+
+
+# The table's rows as plain dicts by intake category, per table object: filtering a small frame with pandas costs
+# milliseconds per call, and the dose page and the load check make many calls on the same (read-only) table.
+_RECORDS: dict[int, tuple[weakref.ref, dict[str, list[dict]]]] = {}
+
+
+def _records(risk_by_intake: pd.DataFrame) -> dict[str, list[dict]]:
+    key = id(risk_by_intake)
+    cached = _RECORDS.get(key)
+    if cached is not None and cached[0]() is risk_by_intake:
+        return cached[1]
+    by_category: dict[str, list[dict]] = {}
+    for row in risk_by_intake.to_dict("records"):
+        by_category.setdefault(row["intake_category"], []).append(row)
+    if len(_RECORDS) > 64:  # tables of data versions no longer in use
+        _RECORDS.clear()
+    _RECORDS[key] = (weakref.ref(risk_by_intake), by_category)
+    return by_category
 
 
 def is_specific(row: dict) -> bool:

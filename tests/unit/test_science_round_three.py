@@ -18,7 +18,7 @@ from analysis.dose import (
     levels_of,
     levels_sentence,
 )
-from analysis.dose_charts import FORM_TITLES, LEVEL_SHORT, intake_chart_parts
+from analysis.dose_charts import FORM_TITLES, LEVEL_SHORT, intake_chart_base, intake_chart_parts
 from analysis.risk_levels import age_group, level_rows, manganese_from
 from analysis.supplements import supplement_sentence_of
 from tests.conftest import edit_csv
@@ -152,7 +152,9 @@ def test_a_supplement_above_efsas_safe_level_keeps_vkms_judgement(dataset):
 
 
 def test_iron_rows_say_what_rossander_hulten_did(dataset):
-    iron = pd.concat([rows(dataset, "iron_interaction", "within_range"), rows(dataset, "iron_interaction", "above_upper")])
+    iron = pd.concat(
+        [rows(dataset, "iron_interaction", "within_range"), rows(dataset, "iron_interaction", "above_upper")]
+    )
     for row in iron.itertuples():
         assert "2.99 mg" in row.rationale and "0.01 mg" in row.rationale, row.intake_category
         assert "Large single doses" not in row.rationale
@@ -194,7 +196,9 @@ def test_an_efsa_child_is_placed_only_against_what_is_confirmed(dataset):
     (2.0, "above_ai_no_upper", "above that range"),
 ])  # fmt: skip
 def test_efsas_infant_ai_range_is_used_by_the_classifier(dataset, total, category, where):
-    result = classify_intake(total, age_years=0.7, sex="male", authority="EFSA", reference_values=dataset.reference_values)
+    result = classify_intake(
+        total, age_years=0.7, sex="male", authority="EFSA", reference_values=dataset.reference_values
+    )
     assert (result.ai_mg, result.ai_high_mg, result.category) == (0.02, 0.5, category)
     assert result.ai_value_id == "efsa_ai_infant_7_11m_low"
     assert where in intake_sentence(result)
@@ -227,21 +231,26 @@ POPULATIONS = [
     (16, "female", "pregnant"), (16, "female", "lactating"), (30, "female", "none"), (30, "male", "none"),
     (30, "female", "pregnant"), (30, "female", "lactating"), (45, "male", "none"), (75, "female", "none"),
 ]  # fmt: skip
-TOTALS = (0.01, 0.4, 1.7, 2.5, 7.0, 9.5, 30.0)
+TOTALS = (0.01, 0.4, 1.7, 2.5, 7.0, 9.5, 30.0)  # every category of every population above
+WALK_AXIS = (0.001, 1000.0)
 
 
 @pytest.mark.parametrize(("age", "sex", "stage"), POPULATIONS)
 @pytest.mark.parametrize("authority", ["IOM", "EFSA"])
 @pytest.mark.parametrize("form", ["food", "supplement", "water"])
 def test_the_level_sentence_and_the_chart_say_the_same_thing(dataset, age, sex, stage, authority, form):
+    """The chart is built as the page builds it (intake_chart_base: the bands and the figure for an axis range, the
+    total placed on top), once per case on an axis wide enough for every total, so one figure serves the walk."""
+    population = population_values(dataset, age, sex, stage, authority)
+    bands, figure = intake_chart_base(dataset, age, sex, stage, authority, form, *WALK_AXIS, "light")
     for total in TOTALS:
-        result, bands, figure = intake_chart_parts(dataset, total, age, sex, stage, authority, "light", form)
+        result = population.with_intake(total, form)
         levels = levels_of(dataset, result)
         sentence = levels_sentence(levels, result)
         if figure is None:
             assert bands.empty and sentence.startswith("Without a reference value")
             continue
-        assert figure.layout.title.text.endswith(FORM_TITLES[form])
+        assert figure["layout"]["title"]["text"].endswith(FORM_TITLES[form])
         at_total = bands[bands["intake_category"] == result.category].set_index("risk_type")
         for row in levels.itertuples():
             assert at_total.loc[row.risk_type, "level"] == row.level, (total, row.risk_type)
@@ -259,13 +268,13 @@ def test_the_level_sentence_and_the_chart_say_the_same_thing(dataset, age, sex, 
         }
 
 
-def _band_label(figure, row: int, total: float) -> str:
+def _band_label(figure: dict, row: int, total: float) -> str:
     """The label of the band drawn at the reader's total on risk row `row` (the band that holds it)."""
-    x = math.log10(max(total, 10.0 ** figure.layout.xaxis.range[0]))
-    for trace in figure.data:
-        if trace.type != "bar":
+    x = math.log10(max(total, 10.0 ** figure["layout"]["xaxis"]["range"][0]))
+    for trace in figure["data"]:
+        if trace["type"] != "bar":
             continue
-        for y, start, width, text in zip(trace.y, trace.base, trace.x, trace.text, strict=True):
+        for y, start, width, text in zip(trace["y"], trace["base"], trace["x"], trace["text"], strict=True):
             # A total exactly on an edge belongs to the band above the AI and the one below the upper value.
             if y == row and start - 1e-12 <= x <= start + width + 1e-12:
                 return text
