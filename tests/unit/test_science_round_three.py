@@ -106,8 +106,8 @@ def test_the_grid_check_asks_for_every_kind_of_manganese(data_copy):
         data_copy,
         "risk_by_intake.csv",
         lambda df: df[
-            ~((df["risk_id"] == "neurotoxicity") & (df["intake_category"] == "within_range") & (df["age_group"] == "any")
-              & (df["manganese_from"] == "any"))
+            ~((df["risk_id"] == "neurotoxicity") & (df["intake_category"] == "within_range")
+              & (df["age_group"] == "any") & (df["manganese_from"] == "any"))
         ],
     )  # fmt: skip
     with pytest.raises(DataError, match=r"neurotoxicity/within_range \(IOM, food, infants\)"):
