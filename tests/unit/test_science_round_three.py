@@ -279,3 +279,17 @@ def _band_label(figure: dict, row: int, total: float) -> str:
             if y == row and start - 1e-12 <= x <= start + width + 1e-12:
                 return text
     return ""
+
+
+def test_not_characterised_is_refused_outside_efsas_safe_level(data_copy):
+    from analysis import DataError, load_dataset
+
+    def damage(df):
+        df.loc[(df["risk_id"] == "gastrointestinal") & (df["intake_category"] == "below_ai"), "level"] = (
+            "not_characterised"
+        )
+        return df
+
+    edit_csv(data_copy, "risk_by_intake.csv", damage)
+    with pytest.raises(DataError, match="above EFSA's safe level only"):
+        load_dataset(data_copy)
