@@ -111,7 +111,7 @@ def render_risk_by_intake(dataset, results) -> None:
                 continue
             levels = levels_at(result.category, result.authority, result.manganese_from, result.age_group)
             compared.append((result, levels))
-            cited += model.level_source_ids(levels)
+            cited = list(dict.fromkeys([*cited, *model.level_source_ids(levels)]))
             render_chart_block(
                 figure, key=f"risk_chart_{result.authority}",
                 texts=[escape_markdown(model.levels_sentence(levels, result))],
