@@ -82,6 +82,7 @@ RISK_LEVEL_COLOURS = {
     "not_studied": _pair("#7B6447", WHITE, "#B39C7E", BLACK),  # brown
     "no_evidence_found": VERDICT_COLOURS["no_evidence_found"],
     "claim_incorrect": VERDICT_COLOURS["incorrect"],
+    "not_characterised": _pair("#4F5D75", WHITE, "#9FB0CC", BLACK),  # slate
 }
 # Fill patterns (plotly bar pattern shapes), so a band's level never rests on its colour.
 RISK_LEVEL_PATTERNS = {
@@ -91,6 +92,7 @@ RISK_LEVEL_PATTERNS = {
     "not_studied": "+",
     "no_evidence_found": ".",
     "claim_incorrect": "-",
+    "not_characterised": "\\",
 }
 # The pattern lines are a translucent tint that moves the fill away from its text ink: dark stripes on a
 # dark fill under white text (light theme), light stripes on a light fill under black text (dark theme).

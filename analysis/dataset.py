@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
+from .risk_levels import FORM_ORDER, level_rows
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS, split_ids
 from .vocab import GUIDE_KIND
 
@@ -370,19 +371,25 @@ def _verification_problems(tables) -> list[str]:
 
 
 def _risk_grid_problems(tables) -> list[str]:
-    """Each risk needs a level for each intake category the dose page colours."""
+    """Each risk needs a level for each intake category the dose page colours, for each authority, each kind of
+    manganese (food only, with a supplement, with water) and each age group: a row for that case or an "any" row."""
     rated = tables["risk_by_intake"]
-    present = set(zip(rated["risk_id"], rated["intake_category"], strict=True))
     required = ("below_ai", "within_range", "above_upper")
     assert set(required) <= set(RATED_INTAKE_CATEGORIES)
-    missing = [
-        f"{risk}/{category}"
-        for risk in tables["risks"]["risk_id"]
-        for category in required
-        if (risk, category) not in present
-    ]
+    missing = []
+    for category in required:
+        for authority in ("IOM", "EFSA"):
+            for form in FORM_ORDER:
+                for group in ("infants", "children", "adults"):
+                    found = level_rows(rated, category, authority, form, group)
+                    missing += [
+                        f"{risk}/{category}" + ("" if (authority, form, group) == ("IOM", "food", "adults") else
+                                                f" ({authority}, {form}, {group})")
+                        for risk in tables["risks"]["risk_id"]
+                        if risk not in found
+                    ]  # fmt: skip
     if missing:
-        return [f"risk_by_intake.csv: no level for {_quote_values(missing)}."]
+        return [f"risk_by_intake.csv: no level for {_quote_values(list(dict.fromkeys(missing)))}."]
     return []
 
 

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, fields
 import pandas as pd
 
 from .intake import IntakeAssessment, population_problem
+from .risk_levels import level_rows
+from .schemas import split_ids
 from .vocab import AUTHORITY_CHOICES, LIFE_STAGE_LABELS, RISK_LEVEL_LABELS, SEX_LABELS, label
 
 # Input sanity limits: beyond these a value is a typing error, not an intake. They are not advice.
@@ -187,27 +189,52 @@ def efsa_child_range_of(dataset, age: float) -> tuple[dict, dict] | None:
     return efsa_child_range(dataset.reference_values, age)
 
 
-def levels_at(category: str, risk_by_intake: pd.DataFrame, risks: pd.DataFrame) -> pd.DataFrame:
-    """For an intake category: each risk's level, rationale and sources, in risks.csv order."""
-    rated = risk_by_intake[risk_by_intake["intake_category"] == category].set_index("risk_id")
+def levels_at(
+    category: str,
+    risk_by_intake: pd.DataFrame,
+    risks: pd.DataFrame,
+    *,
+    authority: str,
+    manganese_from: str = "food",
+    age_group: str = "adults",
+) -> pd.DataFrame:
+    """For an intake category, an authority, what the manganese is and an age group: each risk's level, rationale,
+    sources and the row's scope, in risks.csv order (empty strings where no row applies)."""
+    if authority not in REGION:
+        raise ValueError(f"Authority must be one of {', '.join(REGION)}, not {authority!r}.")
+    rated = level_rows(risk_by_intake, category, authority, manganese_from, age_group)
     rows = []
     for _, risk in risks.iterrows():
-        found = risk["risk_id"] in rated.index
+        found = rated.get(risk["risk_id"], {})
         rows.append(
             {
                 "risk_id": risk["risk_id"],
                 "risk_type": risk["risk_type"],
-                "level": rated.loc[risk["risk_id"], "level"] if found else "",
-                "rationale": rated.loc[risk["risk_id"], "rationale"] if found else "",
-                "source_ids": rated.loc[risk["risk_id"], "source_ids"] if found else "",
+                **{column: found.get(column, "") for column in LEVEL_COLUMNS},
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["risk_id", "risk_type", *LEVEL_COLUMNS])
 
 
-def levels_at_of(dataset, category: str) -> pd.DataFrame:
+LEVEL_COLUMNS = ("level", "rationale", "source_ids", "authority", "manganese_from", "age_group")
+
+
+def levels_at_of(dataset, category: str, authority: str, manganese_from: str, age_group: str) -> pd.DataFrame:
     """levels_at over a whole dataset (the form ui/data.py caches)."""
-    return levels_at(category, dataset.risk_by_intake, dataset.risks)
+    return levels_at(
+        category, dataset.risk_by_intake, dataset.risks, authority=authority, manganese_from=manganese_from,
+        age_group=age_group,
+    )  # fmt: skip
+
+
+def level_source_ids(levels: pd.DataFrame) -> list[str]:
+    """Every source the levels rest on, once each, in order."""
+    return list(dict.fromkeys(i for cell in levels["source_ids"] for i in split_ids(cell)))
+
+
+def levels_of(dataset, result: IntakeAssessment) -> pd.DataFrame:
+    """The levels that apply to a classified intake."""
+    return levels_at_of(dataset, result.category, result.authority, result.manganese_from, result.age_group)
 
 
 def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | None = None) -> str:
@@ -217,6 +244,8 @@ def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | N
     who = f"for {result.population}"
     if result.ai_mg is None:
         return _no_reference_sentence(result, who, child_range)
+    if result.ai_high_mg is not None:
+        return _ai_range_sentence(result, who)
     ai = (
         f"the {REGION[result.authority]} Adequate Intake (AI, {result.authority}) of {result.ai_mg:g} mg/day"
         f"{_flag(result.ai_verification)}"
@@ -235,52 +264,112 @@ def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | N
     return _no_reference_sentence(result, who, child_range)
 
 
+def _ai_range_sentence(result: IntakeAssessment, who: str) -> str:
+    """EFSA's infants: the AI is a range; the total is placed below, within or above it."""
+    low, high, intake = result.ai_mg, result.ai_high_mg, result.intake_mg_per_day
+    where = "below that range" if intake < low else ("above that range" if intake > high else "within that range")
+    sentence = (
+        f"A total of {intake:.1f} mg/day {who} is compared with their Adequate Intake (AI), which EFSA gives as a "
+        f"range, {low:g} to {high:g} mg/day{_flag(result.ai_verification)}: {intake:.1f} mg/day is {where}."
+    )
+    if result.upper_note:
+        sentence += f" {result.upper_note}."
+    return sentence
+
+
 def _no_reference_sentence(result: IntakeAssessment, who: str, child_range) -> str:
     intake = f"{result.intake_mg_per_day:.1f} mg/day"
-    if child_range is not None and child_range[0]["metric"] == "ai_range_low":
+    sentence = f"This dataset has no confirmed {result.authority} value {who}."
+    if child_range is not None and child_range[0]["metric"] == "safe_level_range_low":
         low, high = (float(child_range[0]["value"]), float(child_range[1]["value"]))
-        where = (
-            "above that range"
-            if result.intake_mg_per_day > high
-            else ("below that range" if result.intake_mg_per_day < low else "within that range")
+        # Which age gets which value is not confirmed: an intake is placed only against what holds for every age.
+        if result.intake_mg_per_day > high:
+            where = f"{intake} is above every one of them, whichever applies at this age"
+        elif result.intake_mg_per_day < low:
+            where = f"{intake} is below every one of them, whichever applies at this age"
+        else:
+            where = f"whether {intake} is above or below the value for this age cannot be said from what was confirmed"
+        sentence += (
+            f" For population groups other than adults, EFSA gives safe levels from {low:g} to {high:g} mg/day"
+            f"{_flag(child_range[0]['verification'])}; the lowest child value is {low:g} mg/day, and which age gets "
+            f"which value could not be confirmed, so {where}."
         )
-        sentence = (
-            f"This dataset has no single {result.authority} value {who}: EFSA gives their Adequate Intake as a range, "
-            f"{low:g} to {high:g} mg/day{_flag(child_range[0]['verification'])}, so {intake} is {where}."
-        )
-    else:
-        sentence = f"This dataset has no confirmed {result.authority} value {who}."
-        if child_range is not None:
-            low, high = (float(child_range[0]["value"]), float(child_range[1]["value"]))
-            where = (
-                "above all of them"
-                if result.intake_mg_per_day > high
-                else "below all of them"
-                if result.intake_mg_per_day < low
-                else "within that span"
-            )
-            sentence += (
-                f" EFSA's safe levels for children and adolescents span {low:g} to {high:g} mg/day (the value for "
-                f"each age band could not be confirmed), so {intake} is {where}."
-            )
     if result.upper_note:
         sentence += f" {result.upper_note}."
     return sentence
 
 
 def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None) -> str:
-    """What the evidence says about each risk at this intake, or why no level applies."""
+    """What the evidence says about each risk at this intake (for this authority, kind of manganese and age group),
+    or why no level applies. Rows set for a kind of manganese or an age group give their reason in full, so the
+    sentence names the source (VKM 2018 for supplements, Greger 1998 for water, IOM for infants)."""
+    rated = levels[levels["level"].astype(bool)] if not levels.empty else levels
+    prefix = ""
     if result is not None and result.category == "above_ai_no_upper":
         reason = result.upper_note or f"{result.authority} set no upper value for this population"
-        return f"{reason}, so the guide's risks are not rated above the Adequate Intake."
-    if levels.empty or not levels["level"].astype(bool).any():
+        prefix = f"{reason}, so the guide's risks are not rated above the Adequate Intake"
+        if rated.empty:
+            return prefix + "."
+        prefix += ", except what follows for this age group and kind of manganese. "
+    elif rated.empty:
         return "Without a reference value for this population, the risk levels by intake category do not apply."
-    parts = [
-        f"{row.risk_type}: {label(RISK_LEVEL_LABELS, row.level).split(' (')[0].lower()}"
-        for row in levels.itertuples()
-        if row.level
+    form = FORM_WORDS.get(result.manganese_from, "") if result is not None else ""
+    parts = [f"{row.risk_type}: {level_words(row.level)}" for row in rated.itertuples()]
+    sentence = (
+        prefix + f"At this intake{form} the evidence rates the guide's risks as follows. " + "; ".join(parts) + "."
+    )
+    for row in rated.itertuples():
+        if row.manganese_from not in ("", "any") or row.age_group not in ("", "any"):
+            sentence += f" {row.risk_type}, why: {row.rationale}"
+    return sentence
+
+
+# How the levels sentence says what the manganese is (the chart's title says the same, from the same codes).
+FORM_WORDS = {"food": ", all of it from food,", "supplement": ", with manganese from a supplement,",
+              "water": ", with manganese from drinking water,"}  # fmt: skip
+
+
+def level_words(level: str) -> str:
+    """A level as the sentence says it: its label without the explanation in brackets, in lower case."""
+    return label(RISK_LEVEL_LABELS, level).split(" (")[0].lower()
+
+
+def authority_difference_sentence(compared: list[tuple[IntakeAssessment, pd.DataFrame]]) -> str | None:
+    """With both authorities side by side: where their levels differ, why, in words (None when they agree)."""
+    if len(compared) != 2:
+        return None
+    (first, first_levels), (second, second_levels) = compared
+    a, b = (levels.set_index("risk_id") for levels in (first_levels, second_levels))
+    differing = [
+        f"{a.loc[risk, 'risk_type']}: {level_words(a.loc[risk, 'level']) if a.loc[risk, 'level'] else 'not rated'} "
+        f"({first.authority}) against {level_words(b.loc[risk, 'level']) if b.loc[risk, 'level'] else 'not rated'} "
+        f"({second.authority})"
+        for risk in a.index
+        if a.loc[risk, "level"] != b.loc[risk, "level"]
     ]
-    return "At this intake the evidence rates the guide's risks as follows. " + "; ".join(parts) + "."
+    if not differing:
+        return None
+    words = {
+        "below_ai": "below the Adequate Intake",
+        "within_range": "between the Adequate Intake and the upper value",
+        "above_upper": "above the upper value",
+        "above_ai_no_upper": "at or above the Adequate Intake, with no upper value",
+        "no_reference": "without a reference value",
+    }
+    where = (
+        f"The total is {words[first.category]} for {first.authority} and {words[second.category]} for "
+        f"{second.authority}, because the two set different values"
+        if first.category != second.category
+        else f"The total is {words[first.category]} for both"
+    )
+    return (
+        f"The two columns differ on {len(differing)} risk{'s' if len(differing) > 1 else ''}: "
+        + "; ".join(differing)
+        + f". {where}. The evidence is the same; what differs is the reference line. IOM's upper value is a "
+        "Tolerable Upper Intake Level (UL), above which the levels say what is known about excess; EFSA's is a "
+        "safe level of intake, the high end of usual diets, which EFSA says is not a threshold of harm, so above "
+        "it the risk is not characterised."
+    )
 
 
 def _upper_words(result: IntakeAssessment) -> str:

@@ -32,6 +32,7 @@ from .colours import (
     risk_level_colour,
 )
 from .intake import NO_UPPER_SHORT, IntakeAssessment, band_text, population_values
+from .risk_levels import level_rows
 from .schemas import split_ids
 from .vocab import AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
 
@@ -42,6 +43,7 @@ LEVEL_SHORT = {
     "not_studied": "Not studied",
     "no_evidence_found": "No evidence",
     "claim_incorrect": "Claim incorrect",
+    "not_characterised": "Not characterised",
     "": "Not rated",
 }
 OPEN_AGE_END = 90  # where bands with no upper age end on the chart
@@ -114,7 +116,7 @@ def intake_axis_range(result: IntakeAssessment) -> tuple[float, float]:
     below the lowest, five times the highest), widened to the next tenth of a decade. So the range moves only in
     steps: a total between the AI and the upper value leaves it as it is, and the bands, built per range, are
     built once and reused while only the total's marker is drawn anew."""
-    anchors = [v for v in (result.ai_mg, result.upper_mg, result.intake_mg_per_day) if v and v > 0]
+    anchors = [v for v in (result.ai_mg, result.ai_high_mg, result.upper_mg, result.intake_mg_per_day) if v and v > 0]
     low = min(anchors) / 5 if anchors else 0.1
     high = max(anchors) * 5 if anchors else 100
     steps = AXIS_STEPS_PER_DECADE
@@ -140,23 +142,26 @@ def risk_bands_table(
         segments.append(("above_ai_no_upper", result.ai_mg, high))
     else:
         segments += [("within_range", result.ai_mg, result.upper_mg), ("above_upper", result.upper_mg, high)]
-    rated = {(r.risk_id, r.intake_category): r for r in risk_by_intake.itertuples()}
+    rated = {
+        category: level_rows(risk_by_intake, category, result.authority, result.manganese_from, result.age_group)
+        for category, _, _ in segments
+    }
     labels = {s["source_id"]: short_label(s) for _, s in sources.iterrows()}
     reason = result.upper_note or f"{result.authority} set no upper value for this population"
     no_upper = f"{reason}, so no level is given above the AI."
     rows = []
     for risk_id, risk_type in zip(risks["risk_id"], risks["risk_type"], strict=True):
         for category, start, end in segments:
-            row = rated.get((risk_id, category))
+            row = rated[category].get(risk_id)
             rows.append(
                 {
                     "risk_type": risk_type,
                     "intake_category": category,
                     "from_mg": start,
                     "to_mg": end,
-                    "level": row.level if row else "",
-                    "rationale": row.rationale if row else no_upper,
-                    "sources": "; ".join(labels.get(i, i) for i in split_ids(row.source_ids)) if row else "",
+                    "level": row["level"] if row else "",
+                    "rationale": row["rationale"] if row else no_upper,
+                    "sources": "; ".join(labels.get(i, i) for i in split_ids(row["source_ids"])) if row else "",
                 }
             )
     return pd.DataFrame(rows)
@@ -185,6 +190,8 @@ def _your_value(x: list, y: list, name: str, theme: str, *, size: int) -> go.Sca
     )  # fmt: skip
 
 
+# What the manganese is, in the chart's title (the levels sentence says the same from the same code).
+FORM_TITLES = {"food": "food only", "supplement": "with a supplement", "water": "with drinking water"}
 RISK_ROW_PX = 64  # one risk: its name above, its bar below
 
 
@@ -261,7 +268,13 @@ def risk_by_intake_base(
             )
         )
     low, high = axis or intake_axis_range(result)
-    lines = [(result.ai_mg, f"AI {result.ai_mg:g}", VALUE_KIND_DASH["AI"])]
+    if result.ai_high_mg is None:
+        lines = [(result.ai_mg, f"AI {result.ai_mg:g}", VALUE_KIND_DASH["AI"])]
+    else:  # an AI given as a range (EFSA, infants): both ends, the total is below the AI under the bottom one
+        lines = [
+            (result.ai_mg, f"AI range from {result.ai_mg:g}", VALUE_KIND_DASH["AI"]),
+            (result.ai_high_mg, f"to {result.ai_high_mg:g}", VALUE_KIND_DASH["AI"]),
+        ]
     if result.upper_mg is not None:
         name = "UL" if result.upper_kind == "UL" else "safe level, not a UL"
         lines.append((result.upper_mg, f"{name} {result.upper_mg:g}", VALUE_KIND_DASH["upper"]))
@@ -286,7 +299,7 @@ def risk_by_intake_base(
         margin={"l": 8, "r": 8, "t": 40 + (16 if close else 0), "b": 8},
         uniformtext={"minsize": TICK_FONT_SIZE, "mode": "hide"},  # hide band labels that do not fit
         title={
-            "text": f"{result.authority}: {result.population}",
+            "text": f"{result.authority}: {result.population}, {FORM_TITLES[result.manganese_from]}",
             "x": 0,
             "xanchor": "left",
             "y": 1,
@@ -632,18 +645,24 @@ def _band(row) -> tuple[float, float | None]:
 # Each chart of the dose page with its data, from the dataset: what ui/data.py caches per data version ----------
 
 
-def intake_chart_parts(dataset, total_mg: float, age: float, sex: str, stage: str, authority: str, theme: str):
+def intake_chart_parts(
+    dataset, total_mg: float, age: float, sex: str, stage: str, authority: str, theme: str, manganese_from: str = "food"
+):
     """(classification, risk bands table, risk-by-intake figure or None when there is no band). ui.data.intake_chart
     puts the same parts together from its caches."""
-    result = population_values(dataset, age, sex, stage, authority).with_intake(total_mg)
-    bands, figure = intake_chart_base(dataset, age, sex, stage, authority, *intake_axis_range(result), theme)
+    result = population_values(dataset, age, sex, stage, authority).with_intake(total_mg, manganese_from)
+    bands, figure = intake_chart_base(
+        dataset, age, sex, stage, authority, manganese_from, *intake_axis_range(result), theme
+    )
     return result, bands, None if figure is None else with_your_total(figure, result, theme)
 
 
-def intake_chart_base(dataset, age: float, sex: str, stage: str, authority: str, low: float, high: float, theme: str):
-    """(risk bands table, risk-by-intake figure without the total as a dict, or None) for a population and an axis
-    range: what stays the same while only the total changes."""
-    result = population_values(dataset, age, sex, stage, authority)
+def intake_chart_base(
+    dataset, age: float, sex: str, stage: str, authority: str, manganese_from: str, low: float, high: float, theme: str
+):
+    """(risk bands table, risk-by-intake figure without the total as a dict, or None) for a population, what the
+    manganese is and an axis range: what stays the same while only the total changes."""
+    result = population_values(dataset, age, sex, stage, authority).with_intake(0.0, manganese_from)
     bands = risk_bands_table(result, dataset.risk_by_intake, dataset.risks, dataset.sources, axis=(low, high))
     return bands, None if bands.empty else risk_by_intake_base(result, bands, theme, axis=(low, high)).to_dict()
 

@@ -13,6 +13,7 @@ from numbers import Real
 
 import pandas as pd
 
+from .risk_levels import FORM_ORDER, age_group
 from .vocab import LIFE_STAGE_LABELS, SEX_LABELS
 
 # Age bands in years, lower bound inclusive, upper bound exclusive (None: open). IOM and EFSA cut
@@ -64,12 +65,20 @@ class IntakeAssessment:
     # When there is no upper value: why, in words, and the source that says so ("" / None otherwise).
     upper_note: str = ""
     upper_note_source_id: str | None = None
+    # What the manganese is (food, supplement or water: analysis.risk_levels.manganese_from) and the age group the
+    # risk levels are looked up for (infants, children or adults).
+    manganese_from: str = "food"
+    age_group: str = "adults"
+    # When the authority gives its AI as a range (EFSA, infants aged 7-11 months): its top; `ai_mg` is its bottom.
+    ai_high_mg: float | None = None
 
-    def with_intake(self, mg_per_day: float) -> IntakeAssessment:
-        """The same population's values with another total placed against them (as classify_intake would)."""
+    def with_intake(self, mg_per_day: float, manganese_from: str | None = None) -> IntakeAssessment:
+        """The same population's values with another total (and, if given, what it is made of) placed against them,
+        as classify_intake would."""
         intake = _valid_intake(mg_per_day)
         category = intake_category(intake, self.ai_mg, self.upper_mg)
-        return dataclasses.replace(self, intake_mg_per_day=intake, category=category)
+        form = self.manganese_from if manganese_from is None else _valid_form(manganese_from)
+        return dataclasses.replace(self, intake_mg_per_day=intake, category=category, manganese_from=form)
 
 
 def classify_intake(
@@ -80,12 +89,15 @@ def classify_intake(
     life_stage: str = "none",
     authority: str = "IOM",
     reference_values: pd.DataFrame | None = None,
+    manganese_from: str = "food",
 ) -> IntakeAssessment:
     """Where `mg_per_day` (total oral intake) sits against `authority`'s values for this population.
 
-    An intake exactly at the AI or exactly at the upper value is within range. `reference_values`
-    defaults to the bundled dataset's table.
+    An intake exactly at the AI or exactly at the upper value is within range. Where the authority gives the AI as
+    a range (EFSA, infants), an intake under its bottom is below the AI. `manganese_from` (food, supplement or
+    water) is carried for the risk levels. `reference_values` defaults to the bundled dataset's table.
     """
+    form = _valid_form(manganese_from)
     intake = _valid_intake(mg_per_day)
     age = _finite_number(age_years, "Age")
     if not 0 <= age <= MAX_AGE_YEARS:
@@ -104,6 +116,14 @@ def classify_intake(
 
     band = find_band(authority, age, life_stage)
     ai = _matching_row(reference_values, authority, "AI", age, sex, life_stage)
+    ai_high = None
+    if ai is None:  # an AI given only as a range: its bottom is the AI to reach, its top is shown beside it
+        ai = _matching_row(reference_values, authority, "ai_range_low", age, sex, life_stage)
+        ai_high = (
+            None if ai is None else _matching_row(reference_values, authority, "ai_range_high", age, sex, life_stage)
+        )
+        if ai_high is None:
+            ai = None
     upper_metric = UPPER_METRIC[authority]
     upper = _matching_row(reference_values, authority, upper_metric, age, sex, life_stage)
     ai_mg = None if ai is None else float(ai["value"])
@@ -130,6 +150,9 @@ def classify_intake(
         upper_verification=None if upper is None else upper["verification"],
         upper_note=upper_note,
         upper_note_source_id=upper_note_source,
+        manganese_from=form,
+        age_group=age_group(age),
+        ai_high_mg=None if ai_high is None else float(ai_high["value"]),
     )
 
 
@@ -205,6 +228,12 @@ def population_label(age: float, sex: str, life_stage: str, band) -> str:
     person = "children" if band[0] < 9 and life_stage == "none" else words[(sex, adult)]
     prefix = f"{life_stage} " if life_stage != "none" else ""
     return f"{prefix}{person} aged {ages}"
+
+
+def _valid_form(manganese_from: str) -> str:
+    if manganese_from not in FORM_ORDER:
+        raise ValueError(f"What the manganese is must be one of {', '.join(FORM_ORDER)}, not {manganese_from!r}.")
+    return manganese_from
 
 
 def _valid_intake(mg_per_day) -> float:

@@ -310,6 +310,10 @@ def readme_text(package: dict, dataset: Dataset, url: str | None = None) -> str:
         "",
         *(f"- `{code}`: {text}" for code, text in RISK_LEVEL_LABELS.items()),
         "",
+        "Each level is set for an authority (`authority`), for what the manganese is (`manganese_from`: food, a "
+        "supplement, drinking water) and for an age group (`age_group`); `any` matches every value, and the most "
+        "specific matching row applies (age group first, then what the manganese is, then the authority).",
+        "",
         "## How well it is verified, and known gaps",
         "",
         verification_sentence(dataset.sources, "sources"),

@@ -17,6 +17,7 @@ from .intake import band_text
 from .mechanism import edge_sentence
 from .schemas import TABLE_MODELS, split_ids
 from .vocab import (
+    AGE_GROUP_LABELS,
     AUTHORITY_SHORT,
     COMPARISONS,
     DESIGN_LABELS,
@@ -24,7 +25,9 @@ from .vocab import (
     GUIDE_KIND,
     INTAKE_CATEGORY_LABELS,
     IRON_MARKERS,
+    MANGANESE_FROM_LABELS,
     METRIC_LABELS,
+    RISK_AUTHORITIES,
     RISK_LEVEL_LABELS,
     ROUTE_LABELS,
     SOURCE_KIND_LABELS,
@@ -85,7 +88,8 @@ def row_keys(table: str, frame: pd.DataFrame) -> pd.Series:
     columns = key_columns(table, frame)
     if not columns:
         return pd.Series([f"line {i + 2}" for i in range(len(frame))], index=frame.index, dtype=object)
-    return frame[columns].astype(str).agg(" / ".join, axis=1)
+    # "any" (risk_by_intake.csv: a level for every authority, kind of manganese or age group) says nothing: left out.
+    return frame[columns].astype(str).agg(lambda cells: " / ".join(c for c in cells if c != "any"), axis=1)
 
 
 def citation_index(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -219,6 +223,16 @@ def _risk_level(row, tables) -> dict:
     return {
         "Risk": names.get(row["risk_id"], row["risk_id"]),
         "Intake category": label(INTAKE_CATEGORY_LABELS, row["intake_category"]),
+        "For": ", ".join(
+            label(labels, row[column])
+            for column, labels in (
+                ("authority", RISK_AUTHORITIES),
+                ("manganese_from", MANGANESE_FROM_LABELS),
+                ("age_group", AGE_GROUP_LABELS),
+            )
+            if row.get(column, "any") != "any"
+        )
+        or None,
         "Level": label(RISK_LEVEL_LABELS, row["level"]),
         "Why": row["rationale"],
     }

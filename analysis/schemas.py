@@ -6,6 +6,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from .vocab import (
+    AGE_GROUP_LABELS,
     AUTHORITY_LABELS,
     COMPARISONS,
     DESIGN_LABELS,
@@ -17,10 +18,12 @@ from .vocab import (
     IRON_MARKERS,
     IRON_ROUTE_LABELS,
     LIFE_STAGES,
+    MANGANESE_FROM_LABELS,
     METRIC_LABELS,
     NODE_KIND_LABELS,
     ORIGIN_LABELS,
     RELATION_LABELS,
+    RISK_AUTHORITIES,
     RISK_LEVEL_LABELS,
     ROUTE_LABELS,
     SEXES,
@@ -42,6 +45,9 @@ OPTIONAL_ID_LIST_PATTERN = r"^([A-Za-z0-9_]+(;[A-Za-z0-9_]+)*)?$"
 NON_EMPTY = {"str_length": {"min_value": 1}}
 # Intake categories that risk_by_intake.csv may use: "no_reference" has no risk level by definition.
 RATED_INTAKE_CATEGORIES = [c for c in INTAKE_CATEGORY_LABELS if c != "no_reference"]
+# One level per risk, intake category, authority, what the manganese is and age group ("any" in the last three
+# matches every value; analysis.risk_levels picks the most specific row).
+RISK_BY_INTAKE_KEY = ("risk_id", "intake_category", "authority", "manganese_from", "age_group")
 
 
 def split_ids(cell: str) -> list[str]:
@@ -147,6 +153,9 @@ class ReferenceValueModel(pa.DataFrameModel):
 class RiskByIntakeModel(pa.DataFrameModel):
     risk_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
     intake_category: Series[str] = pa.Field(isin=RATED_INTAKE_CATEGORIES)
+    authority: Series[str] = pa.Field(isin=list(RISK_AUTHORITIES))
+    manganese_from: Series[str] = pa.Field(isin=list(MANGANESE_FROM_LABELS))
+    age_group: Series[str] = pa.Field(isin=list(AGE_GROUP_LABELS))
     level: Series[str] = pa.Field(isin=list(RISK_LEVEL_LABELS))
     rationale: Series[str] = pa.Field(**NON_EMPTY)
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
@@ -154,7 +163,12 @@ class RiskByIntakeModel(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        unique = ("risk_id", "intake_category")
+        unique = RISK_BY_INTAKE_KEY
+
+    @pa.dataframe_check(error="the 'not_characterised' level is for above EFSA's safe level only")
+    def not_characterised_only_above_a_safe_level(cls, df: pd.DataFrame) -> pd.Series:
+        above_safe_level = (df["intake_category"] == "above_upper") & (df["authority"] == "EFSA")
+        return (df["level"] != "not_characterised") | above_safe_level
 
 
 class AtomicWeightModel(pa.DataFrameModel):
@@ -259,6 +273,7 @@ class ClaimSourceModel(pa.DataFrameModel):
 class SupplementStatementModel(pa.DataFrameModel):
     statement_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN)
     scope: Series[str] = pa.Field(isin=list(SUPPLEMENT_SCOPE_LABELS))
+    age_group: Series[str] = pa.Field(isin=list(AGE_GROUP_LABELS))
     dose_mg_per_day: Series[float] = pa.Field(nullable=True, gt=0, le=1000)
     statement: Series[str] = pa.Field(**NON_EMPTY)
     source_id: Series[str] = pa.Field(str_matches=ID_PATTERN)

@@ -159,6 +159,23 @@ RISK_LEVEL_LABELS = {
     "likely": "Likely (established adverse effect)",
     "no_evidence_found": "No evidence found (claimed, not documented)",
     "claim_incorrect": "The guide's mechanism is incorrect",
+    "not_characterised": "Not characterised (above a safe level that is not a threshold of harm)",
+}
+
+# Whom a risk level (risk_by_intake.csv) applies to, besides the intake category; "any" matches every value, and
+# the most specific row wins (see analysis.risk_levels).
+RISK_AUTHORITIES = {"any": "Either authority", "IOM": "IOM (US)", "EFSA": "EFSA (EU)"}
+MANGANESE_FROM_LABELS = {
+    "any": "Any source",
+    "food": "Food only",
+    "supplement": "With a supplement",
+    "water": "With manganese in drinking water",
+}
+AGE_GROUP_LABELS = {
+    "any": "Any age",
+    "infants": "Infants (under 1 year)",
+    "children": "Children and adolescents (1 to 17 years)",
+    "adults": "Adults (18 years and over)",
 }
 
 

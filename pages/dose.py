@@ -6,6 +6,7 @@ from analysis.dose, figures from ui.data (cached builders in analysis.dose_chart
 import streamlit as st
 
 from analysis import dose as model  # the page's model: input checks and every sentence (model.<name>)
+from analysis.risk_levels import age_group, manganese_from
 from ui.charts import render_chart_block
 from ui.chrome import GLOSSARY_LINK, page_header
 from ui.data import (
@@ -35,7 +36,9 @@ page_header(
     "Where a daily manganese intake sits against the Adequate Intake (AI) and the upper values, the US "
     "Tolerable Upper Intake Level (UL, set by the Institute of Medicine, IOM) and the EU safe level of intake (set "
     "by the European Food Safety Authority, EFSA), for one population, and what the evidence says about each of the "
-    "guide's risks for people with Restless Legs Syndrome (RLS) at that intake. The guide itself gives no numbers.",
+    "guide's risks at that intake, by what the manganese is: food, a supplement or drinking water. The levels are "
+    "for the general population: no study links a manganese intake to Restless Legs Syndrome (RLS). The guide "
+    "itself gives no numbers.",
 )
 st.markdown(GLOSSARY_LINK)
 
@@ -77,7 +80,10 @@ def render_inputs(dataset) -> tuple[dict, dict]:
 
 def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
     """The answer card: where the total sits for each authority, and what it is made of."""
-    results = [intake_chart(parts.total_mg, inputs.age, inputs.sex, inputs.stage, name) for name in inputs.authorities]
+    form = manganese_from(parts.supplement_mg, parts.water_mg)  # the levels differ by what the manganese is
+    results = [
+        intake_chart(parts.total_mg, inputs.age, inputs.sex, inputs.stage, name, form) for name in inputs.authorities
+    ]
     with st.container(border=True, key="dose_answer"):
         child_range = efsa_child_range(inputs.age)
         for result, _bands, _figure in results:
@@ -90,8 +96,11 @@ def render_risk_by_intake(dataset, results) -> None:
     st.subheader("1. Risk by intake", anchor=False)
     st.markdown(
         "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
-        "AI, from the AI up to the upper value, and above it. Hover a band for the level, why, and its sources."
+        "AI, from the AI up to the upper value, and above it. Hover a band for the level, why, and its sources. The "
+        "levels depend on what the manganese is (food only, with a supplement, with drinking water) and on the "
+        "authority: above EFSA's safe level, which is not a threshold of harm, the risk is not characterised."
     )
+    compared = []
     for column, (result, bands, figure) in zip(st.columns(len(results)), results, strict=True):
         with column:
             if len(results) > 1:
@@ -100,12 +109,18 @@ def render_risk_by_intake(dataset, results) -> None:
             if figure is None:
                 st.info("No chart: there is no reference value for this population.", icon=":material/info:")
                 continue
-            levels = model.levels_sentence(levels_at(result.category), result)
+            levels = levels_at(result.category, result.authority, result.manganese_from, result.age_group)
+            compared.append((result, levels))
+            cited = list(dict.fromkeys([*cited, *model.level_source_ids(levels)]))
             render_chart_block(
-                figure, key=f"risk_chart_{result.authority}", texts=[escape_markdown(levels)],
+                figure, key=f"risk_chart_{result.authority}",
+                texts=[escape_markdown(model.levels_sentence(levels, result))],
                 data=bands, file_name=f"manganese_risk_by_intake_{result.authority}.csv", source_ids=cited,
                 sources=dataset.sources,
             )  # fmt: skip
+    difference = model.authority_difference_sentence(compared)
+    if difference:
+        st.markdown(escape_markdown(difference))
 
 
 def render_life_stages(dataset, inputs: model.DoseInputs) -> None:
@@ -180,7 +195,7 @@ def dose_view() -> None:
 
     typical = typical_intake(inputs.age, inputs.sex, inputs.typical_authority)
     intake_results = render_answer(inputs, inputs.parts(typical), typical)
-    render_supplements(inputs.supp, dataset)
+    render_supplements(inputs.supp, dataset, age_group(inputs.age))
     render_risk_by_intake(dataset, intake_results)
     render_life_stages(dataset, inputs)
     render_other_routes(inputs)

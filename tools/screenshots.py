@@ -17,6 +17,8 @@ PAGES = {
     "mechanism_guide": "/mechanism?view=guide",
     "dose": "/dose?age=16&sex=female&authority=both&supp=8&water=150&litres=1.5&ferritin=40",
     "dose_woman_45": "/dose?age=45&sex=female&supp=10",
+    "dose_supplement_both": "/dose?age=40&sex=female&food=2&supp=5&authority=both",
+    "dose_infant_supplement": "/dose?age=0.7&sex=male&food=0.3&supp=2&authority=EFSA",
     "evidence": "/evidence",
     "evidence_filtered": "/evidence?verdict=incorrect&verdict=unsupported",
     "evidence_tampered": "/evidence?verdict=bogus",

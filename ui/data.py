@@ -216,23 +216,26 @@ def source_list(source_ids: list[str], notes=None) -> tuple[str, list[str]]:
     return _source_list(tuple(source_ids), tuple(sorted((notes or {}).items())))
 
 
-def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str):
+def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str, manganese_from: str = "food"):
     """(classification, risk bands, risk-by-intake figure or None), as analysis.dose_charts.intake_chart_parts, from
-    caches: the population's values, and the bands and figure without the total per population and axis range. The
-    total, a continuous input that would rarely hit a cache, is placed and drawn on every run (about 2 ms)."""
-    result = _population_values(age, sex, stage, authority).with_intake(total_mg)
-    bands, base = _intake_chart_base(age, sex, stage, authority, *dose_charts.intake_axis_range(result))
+    caches: the population's values, and the bands and figure without the total per population, kind of manganese
+    and axis range. The total, a continuous input that would rarely hit a cache, is placed and drawn on every run
+    (about 2 ms)."""
+    result = _population_values(age, sex, stage, authority).with_intake(total_mg, manganese_from)
+    bands, base = _intake_chart_base(age, sex, stage, authority, manganese_from, *dose_charts.intake_axis_range(result))
     return result, bands, None if base is None else dose_charts.with_your_total(base, result, chart_theme())
 
 
-def supplement_sentence(supplement_mg: float) -> str:
-    """Where a supplement amount sits against the assessed doses (analysis.supplements.supplement_sentence)."""
-    return _supplement_sentence(supplement_mg)
+def supplement_sentence(supplement_mg: float, age_group: str = "adults") -> str:
+    """Where a supplement amount sits against the assessed doses for this age group
+    (analysis.supplements.supplement_sentence)."""
+    return _supplement_sentence(supplement_mg, age_group)
 
 
-def levels_at(category: str):
-    """Each risk's level at an intake category (analysis.dose.levels_at); read-only."""
-    return _levels_at(category)
+def levels_at(category: str, authority: str, manganese_from: str, age_group: str):
+    """Each risk's level at an intake category for an authority, kind of manganese and age group
+    (analysis.dose.levels_at); read-only."""
+    return _levels_at(category, authority, manganese_from, age_group)
 
 
 def efsa_child_range(age: float) -> tuple[dict, dict] | None:

@@ -75,7 +75,7 @@ def render_risk_profile(risks: pd.DataFrame, dataset: Dataset) -> None:
     )  # fmt: skip
 
 
-def render_supplements(supplement_mg: float, dataset: Dataset) -> None:
+def render_supplements(supplement_mg: float, dataset: Dataset, age_group: str = "adults") -> None:
     """Supplements on their own: the entered amount against the assessed doses, and each authority's statement."""
     st.subheader("Supplements on their own", anchor=False)
     statements = dataset.supplement_statements
@@ -83,7 +83,7 @@ def render_supplements(supplement_mg: float, dataset: Dataset) -> None:
         "The comparison above is for the total from food, water and supplements. Some authorities also speak "
         "about manganese from supplements as such; here is what each says, reported, not recommended."
     )
-    st.markdown(escape_markdown(supplement_sentence(supplement_mg)))
+    st.markdown(escape_markdown(supplement_sentence(supplement_mg, age_group)))
     st.markdown(supplement_statements_list())  # a list, not a table: each statement wraps in full at any width
     with lazy_expander("Sources of these statements", key="supp_sources_open") as opened:
         if opened:

@@ -47,6 +47,7 @@ def supplement_statements_markdown(dataset) -> str:
     lines = []
     for _, row in supplement_view(dataset.supplement_statements, dataset.sources).iterrows():
         dose = "" if row["Dose (mg/day)"] == "–" else f" · {row['Dose (mg/day)']} mg/day"
+        dose += "" if row["For"] == "Any age" else f" · {row['For'].lower()}"
         note = "" if row["Note"] == "–" else f" {escape_markdown(row['Note'])}"
         lines.append(
             f"- **{escape_markdown(row['Source'])}** · {escape_markdown(row['About'])}{dose}: "

@@ -199,3 +199,75 @@ def test_ferritin_sentence_on_the_page(ferritin, words):
     text = " ".join(m.value for m in at.markdown)
     assert words in text and "transferrin saturation below 20%" in text
     assert "Many people with RLS have low iron stores" not in text
+
+
+# Issue 20: the risk levels follow the evidence (what the manganese is, the authority, children and infants) -------
+
+
+def page_text(at: AppTest) -> str:
+    """Every Markdown block of the page as read (escape backslashes removed)."""
+    return "\n".join(m.value.replace("\\", "") for m in at.markdown)
+
+
+def level_sentences(at: AppTest) -> list[str]:
+    return [m.value.replace("\\", "") for m in at.markdown if "the evidence rates the guide's risks" in m.value]
+
+
+def test_a_woman_taking_a_supplement_reads_vkm_not_no_known_risk():
+    at = open_dose({"age": "40", "food": "2", "supp": "5"})
+    [levels] = level_sentences(at)
+    assert "with manganese from a supplement" in levels and "Neurotoxicity: possible" in levels
+    assert "Neurotoxicity: no known risk" not in levels and "VKM 2018" in levels
+    food_only = level_sentences(open_dose({"age": "40", "food": "2"}))[0]
+    assert "all of it from food" in food_only and "Neurotoxicity: no known risk" in food_only
+    assert charts(at)[0].proto.spec and "with a supplement" in charts(at)[0].proto.spec
+
+
+def test_manganese_rich_water_names_greger():
+    at = open_dose({"age": "40", "food": "2", "water": "1000", "litres": "2"})
+    [levels] = level_sentences(at)
+    assert "with manganese from drinking water" in levels and "Greger 1998" in levels
+    assert "Neurotoxicity: possible" in levels
+
+
+def test_above_efsas_safe_level_is_not_characterised_and_the_difference_is_explained():
+    at = open_dose({"age": "30", "stage": "pregnant", "food": "9", "authority": "both"})
+    us, eu = level_sentences(at)
+    assert "Neurotoxicity: no known risk" in us and "Iron interaction: not studied" in us
+    assert "Neurotoxicity: not characterised" in eu and "possible" not in eu
+    text = page_text(at)
+    assert (
+        "The two columns differ on 2 risks: Neurotoxicity: no known risk (IOM) against not characterised (EFSA)" in text
+    )
+    assert "not a threshold of harm" in text
+
+
+def test_the_page_says_the_levels_are_for_the_general_population():
+    at = open_dose()
+    intro = at.main.markdown[0].value
+    assert "general population" in intro and "no study links a manganese intake to" in intro
+    assert "for people with Restless Legs Syndrome (RLS) at that intake" not in intro
+    iron = level_sentences(open_dose({"age": "40", "food": "14"}))[0]  # above the UL: no "possible" from one meal
+    assert "Iron interaction: not studied" in iron
+
+
+def test_a_ten_year_old_is_not_placed_within_efsas_child_span():
+    at = open_dose({"age": "10", "sex": "male", "food": "6", "authority": "EFSA"})
+    sentence = sentences(at)[0].replace("\\", "")
+    assert "within" not in sentence and "lowest child value is 2 mg/day" in sentence
+    assert "which age gets which value could not be confirmed" in sentence and "cannot be said" in sentence
+
+
+def test_an_efsa_infant_gets_a_chart_from_the_adequate_intake_range():
+    at = open_dose({"age": "0.7", "food": "0.3", "authority": "EFSA"})
+    assert "0.3 mg/day is within that range" in sentences(at)[0]
+    assert len(charts(at)) == 5  # the risk chart is drawn: the range is usable
+    assert not any("No chart: there is no reference value" in i.value for i in at.info)
+
+
+def test_an_infant_with_a_supplement_is_told_food_and_formula_only():
+    at = open_dose({"age": "0.7", "food": "0.3", "supp": "2"})
+    text = page_text(at)
+    assert "The supplement amount entered, 2 mg/day, is therefore not compared" in text
+    assert "food and formula only" in level_sentences(at)[0]
+    assert "smallest of these doses" not in text and "assessed doses (" not in text

@@ -31,8 +31,8 @@ def test_reference_list_gives_every_source_in_full_with_kind_and_citers(sources_
     assert reference_list.count("\n") + 1 == len(dataset.sources)
     assert "[Kondakis 1989](<https://pubmed.ncbi.nlm.nih.gov/2751354/>)" in reference_list
     assert "[DOI](<https://doi.org/10.1080/00039896.1989.9935883>)" in reference_list
-    citers = (
-        "Observational study. Cited by\\: 1 claim · 1 risk · 1 risk level by intake · 1 mechanism link · "
+    citers = (  # issue 20: Kondakis 1989 backs the level above the IOM UL and the one with water
+        "Observational study. Cited by\\: 1 claim · 1 risk · 2 risk levels by intake · 1 mechanism link · "
         "1 claim–source finding."
     )
     assert citers in reference_list

@@ -45,7 +45,7 @@ def test_iom_infant_result_sentence_levels_and_chart_say_not_determinable(datase
     sentence = intake_sentence(result)
     assert "about 667 times the AI" in sentence and "not determinable" in sentence
     assert "set no upper level for this age group" not in sentence
-    levels = levels_at(result.category, dataset.risk_by_intake, dataset.risks)
+    levels = levels_at(result.category, dataset.risk_by_intake, dataset.risks, authority="IOM", age_group="infants")
     words = levels_sentence(levels, result)
     assert "not determinable" in words and not words.startswith("Without a reference value")
 
@@ -115,7 +115,8 @@ def test_not_studied_is_a_distinct_level_in_vocab_package_data_and_chart(dataset
         if f["name"] == "level"
     )
     assert "not_studied" in level["constraints"]["enum"] and "not_studied" in level["description"]
-    levels = dataset.risk_by_intake.set_index(["risk_id", "intake_category"])["level"]
+    general = dataset.risk_by_intake[dataset.risk_by_intake["manganese_from"] == "any"]
+    levels = general.set_index(["risk_id", "intake_category"])["level"]
     for key in [("iron_interaction", "below_ai"), ("iron_interaction", "within_range"),
                 ("altered_dopamine_metabolism", "within_range")]:  # fmt: skip
         assert levels[key] == "not_studied", key
@@ -123,7 +124,10 @@ def test_not_studied_is_a_distinct_level_in_vocab_package_data_and_chart(dataset
         no_source_looked = r.rationale.startswith(("No source looked", "No source links"))
         assert no_source_looked == (r.level == "not_studied"), (r.risk_id, r.intake_category)
     assert risk_level_colour("not_studied") != risk_level_colour("no_known_risk")
-    within = dataset.risk_by_intake.set_index(["risk_id", "intake_category"]).loc[("neurotoxicity", "within_range")]
+    # Issue 20: VKM's judgement is now its own row, for manganese from a supplement in adults.
+    within = dataset.risk_by_intake.set_index(["risk_id", "intake_category", "manganese_from", "age_group"]).loc[
+        ("neurotoxicity", "within_range", "supplement", "adults")
+    ]
     assert "vkm_2018_mn" in within["source_ids"] and "1, 5 or 10 mg/day" in within["rationale"]
 
 
