@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
+from .plausibility import meaning_problems
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS, split_ids
 from .vocab import GUIDE_KIND
 
@@ -85,6 +86,7 @@ def load_dataset(data_dir: str | os.PathLike | None = None) -> Dataset:
                 tables[name] = validated
     metadata = _read_package(directory / PACKAGE_FILE, problems)
     problems.extend(_cross_reference_problems(tables))
+    problems.extend(meaning_problems(tables))
     if problems:
         raise DataError(problems)
     return Dataset(**tables, **metadata)

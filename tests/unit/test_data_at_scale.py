@@ -12,8 +12,14 @@ from tests.conftest import edit_csv
 
 
 def _reference_rows(count: int) -> pd.DataFrame:
-    """`count` valid, non-overlapping rows, all in one group (same authority, metric, route, stage, unit):
-    the worst case for a pairwise overlap check."""
+    """`count` valid, non-overlapping AI rows, all in one group (same authority, metric, route, stage, unit):
+    the worst case for a pairwise overlap check; and one UL row over every age, which every AI needs."""
+    return pd.concat([_ai_rows(count), _ai_rows(2).head(1).assign(
+        value_id="generated_ul", metric="UL", sex="any", age_min_years="0", age_max_years="", value="50"
+    )], ignore_index=True)  # fmt: skip
+
+
+def _ai_rows(count: int) -> pd.DataFrame:
     width = 100 / count
     return pd.DataFrame(
         {
@@ -103,7 +109,7 @@ def test_too_many_rows_are_refused_by_name(data_copy):
     with pytest.raises(DataError) as error:
         load_dataset(data_copy)
     assert error.value.problems == [
-        f"reference_values.csv: the file has {MAX_ROWS + 2:,} rows; the limit is {MAX_ROWS:,}."
+        f"reference_values.csv: the file has {MAX_ROWS + 3:,} rows; the limit is {MAX_ROWS:,}."
     ]
 
 
