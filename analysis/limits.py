@@ -15,3 +15,8 @@ MAX_ROWS = 20_000
 MAX_CELL_CHARS = 2_000
 # Characters of a search box (and of a `?q=` link value): the table pages match at most this much text.
 MAX_SEARCH_LENGTH = 100
+# datapackage.json, parsed with json.loads only after these are checked (a linear scan): nesting depth of
+# brackets (Python's parser recurses per level), characters of one number (int() refuses over 4,300 digits).
+MAX_PACKAGE_BYTES = 1024 * 1024
+MAX_JSON_DEPTH = 32
+MAX_JSON_NUMBER_CHARS = 100
