@@ -18,7 +18,7 @@ navigation = st.navigation(
     ]
 )
 render_sidebar()
-dataset = dataset_or_stop()
+dataset = dataset_or_stop(zip_button=navigation.url_path == "sources")  # the page that offers the ZIP
 render_dataset_version(dataset)
 report_dropped_link()
 navigation.run()

@@ -41,7 +41,7 @@ from ui.chrome import (
     render_source_list,
     served_url,
 )
-from ui.data import dataset_or_stop, dataset_zip, package_or_stop
+from ui.data import ZIP_BUTTON_LABEL, dataset_or_stop, dataset_zip, package_or_stop
 from ui.text import escape_markdown
 
 RISK_PAGE = "pages/risks.py"
@@ -57,7 +57,7 @@ def rows_as_list(frame) -> str:
     return "\n".join(lines)
 
 
-dataset = dataset_or_stop()
+dataset = dataset_or_stop(zip_button=True)
 package = package_or_stop()
 sources = dataset.sources
 tables = dataset_tables(dataset)
@@ -85,8 +85,8 @@ cite_text.code(citation_text(dataset, address), language=None, wrap_lines=True)
 cite_bibtex.code(citation_bibtex(dataset, address), language="bibtex", wrap_lines=True)
 
 st.download_button(
-    "Download full dataset (ZIP)",
-    data=lambda: dataset_zip(address),
+    ZIP_BUTTON_LABEL,
+    data=lambda: dataset_zip(dataset, address),
     file_name=zip_file_name(package, dataset),
     mime="application/zip",
     on_click="ignore",
