@@ -22,7 +22,7 @@ from .limits import (
     MAX_JSON_DEPTH,
     MAX_JSON_NUMBER_CHARS,
     MAX_PACKAGE_BYTES,
-    MAX_ROWS,
+    table_row_limit,
 )
 from .plausibility import meaning_problems
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS, split_ids
@@ -186,9 +186,11 @@ def _read_csv(path: Path, problems: list[str], files: dict[str, bytes]) -> pd.Da
 
 
 def _limit_problems(name: str, frame: pd.DataFrame) -> list[str]:
-    """Rows over MAX_ROWS, cells over MAX_CELL_CHARS: refused before validation (vectorised, one pass per column)."""
-    if len(frame) > MAX_ROWS:
-        return [f"{name}: the file has {len(frame):,} rows; the limit is {MAX_ROWS:,}."]
+    """Rows over the table's limit (analysis.limits.table_row_limit), cells over MAX_CELL_CHARS: refused before
+    validation (vectorised, one pass per column)."""
+    limit = table_row_limit(name.removesuffix(".csv"))
+    if len(frame) > limit:
+        return [f"{name}: the file has {len(frame):,} rows; the limit is {limit:,}."]
     problems = []
     for column in frame.columns:
         too_long = frame[column].str.len() > MAX_CELL_CHARS

@@ -24,12 +24,15 @@ from analysis import (
     build_dataset_zip,
     build_evidence_profile,
     data_fingerprint,
+    dataset_tables,
     dose,
     dose_charts,
     load_dataset,
     population_values,
     resolve_data_dir,
     risk_table,
+    short_label,
+    sources_catalogue,
     supplements,
 )
 from analysis.colours import THEMES
@@ -198,6 +201,22 @@ _efsa_child_range = _derived(dose.efsa_child_range_of)
 ferritin_chart = _derived(dose_charts.ferritin_chart_parts, themed=True)  # (ferritin or None)
 _evidence_profile = _derived(build_evidence_profile, themed=True)
 _source_list = _derived(source_list_markdown)
+
+
+def _sources_catalogue_of(dataset) -> pd.DataFrame:
+    """The Sources page's table (analysis.sources_catalogue): every citation formatted once per data version."""
+    return sources_catalogue(dataset_tables(dataset))
+
+
+def _source_names_of(dataset) -> dict[str, str]:
+    """Source id -> 'Short label: title', the Sources page's choice of a source."""
+    return {
+        source["source_id"]: f"{short_label(source)}: {source['title']}" for _, source in dataset.sources.iterrows()
+    }
+
+
+sources_catalogue_view = _derived(_sources_catalogue_of)  # () -> the catalogue; read-only
+source_names = _derived(_source_names_of)  # () -> {id: name}; read-only
 supplement_statements_list = _derived(supplement_statements_markdown)  # () -> Markdown
 workup_list = _derived(workup_markdown)  # () -> Markdown
 
