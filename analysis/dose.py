@@ -227,6 +227,17 @@ def shown_amount(value: float, references) -> str:
     return repr(value)
 
 
+def shown_figure(value: float, references) -> str:
+    """`value` as :g writes it (6 significant digits), or with more digits when the shown number would compare
+    with a reference otherwise than the value does (75.0000001 against a threshold of 75 is not shown as "75")."""
+    targets = [float(f"{r:g}") for r in references if r is not None]
+    for digits in range(6, 18):
+        text = f"{value:.{digits}g}"
+        if all(_sign(float(text) - t) == _sign(value - t) for t in targets):
+            return text
+    return repr(value)
+
+
 def _sign(difference: float) -> int:
     return (difference > 0) - (difference < 0)
 
@@ -380,7 +391,8 @@ def ferritin_sentence(value: float, iron_context: pd.DataFrame) -> str:
     low = float(items.loc[FERRITIN_ITEMS["any_route"], "value"])
     iv_upper = float(items.loc[FERRITIN_ITEMS["iv_only_upper"], "value"])
     fcm = float(items.loc[FERRITIN_ITEMS["fcm"], "value"])
-    given = f"A ferritin of **{value:g} ng/mL**"
+    thresholds = [float(items.loc[item, "value"]) for item in FERRITIN_ITEMS.values()]
+    given = f"A ferritin of **{shown_figure(value, thresholds)} ng/mL**"
     fcm_words = (
         f"below {threshold('fcm')}, under which IRLSSG 2018 found intravenous ferric carboxymaltose effective in "
         "adults with moderate to severe RLS"

@@ -107,3 +107,21 @@ def test_the_reported_cases(dataset, query, total, words):
     inputs, _ = DoseInputs.parse(query)
     result = population_values(dataset, inputs.age, inputs.sex, inputs.stage, inputs.authority).with_intake(total)
     assert words in intake_sentence(result, efsa_child_range(dataset.reference_values, inputs.age))
+
+
+@pytest.mark.parametrize("offset", [-1e-7, 0, 1e-7])
+def test_supplement_and_ferritin_sentences_show_enough_digits(dataset, offset):
+    from analysis.dose import FERRITIN_ITEMS, ferritin_sentence
+    from analysis.supplements import assessed_doses, supplement_sentence
+
+    for dose in assessed_doses(dataset.supplement_statements):
+        sentence = supplement_sentence(dose + offset, dataset.supplement_statements, dataset.sources)
+        shown = float(re.search(rf"entered, {AMOUNT} mg/day", sentence).group(1))
+        assert ("below the smallest" in sentence) == (shown < min(assessed_doses(dataset.supplement_statements)))
+        assert (shown >= dose) == (dose + offset >= dose), sentence
+    items = dataset.iron_context.set_index("item_id")
+    for item in FERRITIN_ITEMS.values():
+        threshold = float(items.loc[item, "value"])
+        sentence = ferritin_sentence(threshold + offset, dataset.iron_context)
+        shown = float(re.search(rf"A ferritin of \*\*{AMOUNT} ng/mL", sentence).group(1))
+        assert (shown > threshold) == (offset > 0) and (shown < threshold) == (offset < 0), sentence
