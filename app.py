@@ -21,7 +21,7 @@ render_sidebar()
 dataset = dataset_or_stop(zip_button=navigation.url_path == "sources")  # the page that offers the ZIP
 render_dataset_version(dataset)
 report_dropped_link()
-link_notices = st.container()  # above the page; filled once the page has read the parameters it uses
+link_notices = st.empty()  # above the page, taking no space; filled once the page has read the parameters it uses
 navigation.run()
 report_unknown_params(link_notices)
 render_footer(dataset)

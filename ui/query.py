@@ -46,8 +46,8 @@ def _read_param(param: str) -> None:
     held[1].add(param)
 
 
-def report_unknown_params(container) -> None:
-    """In `container`, say which parameter names of the link this run's page does not read (`?Age=16`, a
+def report_unknown_params(placeholder) -> None:
+    """In `placeholder` (an st.empty), say which parameter names of the link this run's page does not read (`?Age=16`, a
     misspelt or miscased name), like a bad value: the page shows its default for them. Call after the page ran."""
     ctx = get_script_run_ctx()
     held = getattr(ctx, _PARAMS_ATTR, None) if ctx is not None else None
@@ -62,7 +62,7 @@ def report_unknown_params(container) -> None:
         hint = f"; did you mean '{lowered[name.lower()]}'?" if name.lower() in lowered else ""
         lines.append(f"{shown}: not a parameter of this page{hint}")
     more = f"\nand {len(unknown) - 3} more" if len(unknown) > 3 else ""
-    with container:
+    with placeholder.container():
         st.warning(
             f"Part of the link was not understood and was ignored ({len(unknown)} parameter name(s) this page does "
             "not use; names are case-sensitive).",
