@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.chrome import APP_TITLE, render_dataset_version, render_footer, render_sidebar
 from ui.data import dataset_or_stop
-from ui.query import report_dropped_link
+from ui.query import report_dropped_link, report_unknown_params
 
 st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 
@@ -18,8 +18,10 @@ navigation = st.navigation(
     ]
 )
 render_sidebar()
-dataset = dataset_or_stop()
+dataset = dataset_or_stop(zip_button=navigation.url_path == "sources")  # the page that offers the ZIP
 render_dataset_version(dataset)
 report_dropped_link()
+link_notices = st.empty()  # above the page, taking no space; filled once the page has read the parameters it uses
 navigation.run()
+report_unknown_params(link_notices)
 render_footer(dataset)

@@ -6,13 +6,25 @@ import csv
 import io
 import json
 import os
-from dataclasses import dataclass
+import re
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 import pandera.pandas as pa
 
-from .limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
+from .limits import (
+    MAX_CELL_CHARS,
+    MAX_FILE_BYTES,
+    MAX_JSON_DEPTH,
+    MAX_JSON_NUMBER_CHARS,
+    MAX_PACKAGE_BYTES,
+    table_row_limit,
+)
+from .plausibility import meaning_problems
 from .risk_levels import FORM_ORDER, level_rows
 from .schemas import RATED_INTAKE_CATEGORIES, TABLE_MODELS, split_ids
 from .vocab import GUIDE_KIND
@@ -52,6 +64,10 @@ class Dataset:
     version: str
     created: str
     title: str
+    # datapackage.json as parsed, and every file's bytes as read (by file name): what this version of the data
+    # was loaded from, so the data dictionary and the ZIP come from the same version as the tables.
+    package: Mapping = field(default_factory=dict, compare=False, repr=False)
+    files: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
 
 def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
@@ -78,40 +94,70 @@ def load_dataset(data_dir: str | os.PathLike | None = None) -> Dataset:
     directory = resolve_data_dir(data_dir)
     problems: list[str] = []
     tables: dict[str, pd.DataFrame] = {}
+    files: dict[str, bytes] = {}
     for name, model in TABLE_MODELS.items():
-        raw = _read_csv(directory / f"{name}.csv", problems)
+        raw = _read_csv(directory / f"{name}.csv", problems, files)
         if raw is not None:
             validated = _validate(f"{name}.csv", raw, model, problems)
             if validated is not None:
                 tables[name] = validated
-    metadata = _read_package(directory / PACKAGE_FILE, problems)
+    metadata, package = _read_package(directory / PACKAGE_FILE, problems, files)
     problems.extend(_cross_reference_problems(tables))
+    problems.extend(meaning_problems(tables))
     if problems:
         raise DataError(problems)
-    return Dataset(**tables, **metadata)
+    return Dataset(**tables, **metadata, package=MappingProxyType(package), files=MappingProxyType(files))
 
 
-def _size_problem(path: Path) -> str | None:
-    """A message when the file is over MAX_FILE_BYTES, found from its size on disk without reading it."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return None  # reported by the read that follows
-    if size > MAX_FILE_BYTES:
-        return f"{path.name}: the file is larger than the limit ({size:,} bytes; at most {MAX_FILE_BYTES:,})."
-    return None
+class _Refused(Exception):
+    """A data file that is not read: the message names the file and never quotes its content."""
 
 
-def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
+def read_data_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a data file, read only if it is a regular file inside its data directory and within `limit`.
+
+    Checked before opening, from os.lstat and the resolved path: a FIFO would block every page view, a device
+    such as /dev/zero would fill memory, and a link leading outside the directory would show another file's
+    content in the error messages. The file is then opened without following a link and without blocking, and
+    checked again on the open handle (it may have been swapped in between); at most `limit` + 1 bytes are read.
+    Raises FileNotFoundError when the file is missing, _Refused otherwise."""
     name = path.name
-    too_large = _size_problem(path)
-    if too_large:
-        problems.append(too_large)
-        return None
+    info = os.lstat(path)  # FileNotFoundError: the caller reports the file as missing
+    target = path
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise _Refused(f"{name}: the file is a link that leads nowhere.") from None
+        if not target.is_relative_to(path.parent.resolve()):
+            raise _Refused(f"{name}: the file is a link leading outside the data directory; it is not read.")
+        info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused(f"{name}: the file cannot be read: it is not a regular file (a directory, FIFO or device).")
+    if info.st_size > limit:
+        raise _Refused(f"{name}: the file is larger than the limit ({info.st_size:,} bytes; at most {limit:,}).")
     try:
-        content = path.read_bytes()
+        handle = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise _Refused(f"{name}: the file cannot be read ({exc.strerror or type(exc).__name__}).") from None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise _Refused(f"{name}: the file cannot be read: it is not a regular file (a directory, FIFO or device).")
+        content = file.read(limit + 1)
+    if len(content) > limit:
+        raise _Refused(f"{name}: the file is larger than the limit (over {limit:,} bytes).")
+    return content
+
+
+def _read_csv(path: Path, problems: list[str], files: dict[str, bytes]) -> pd.DataFrame | None:
+    name = path.name
+    try:
+        content = files[name] = read_data_file(path)
     except FileNotFoundError:
         problems.append(f"{name}: the file is missing.")
+        return None
+    except _Refused as exc:
+        problems.append(str(exc))
         return None
     except OSError as exc:
         problems.append(f"{name}: the file cannot be read ({exc.strerror or type(exc).__name__}).")
@@ -141,9 +187,11 @@ def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
 
 
 def _limit_problems(name: str, frame: pd.DataFrame) -> list[str]:
-    """Rows over MAX_ROWS, cells over MAX_CELL_CHARS: refused before validation (vectorised, one pass per column)."""
-    if len(frame) > MAX_ROWS:
-        return [f"{name}: the file has {len(frame):,} rows; the limit is {MAX_ROWS:,}."]
+    """Rows over the table's limit (analysis.limits.table_row_limit), cells over MAX_CELL_CHARS: refused before
+    validation (vectorised, one pass per column)."""
+    limit = table_row_limit(name.removesuffix(".csv"))
+    if len(frame) > limit:
+        return [f"{name}: the file has {len(frame):,} rows; the limit is {limit:,}."]
     problems = []
     for column in frame.columns:
         too_long = frame[column].str.len() > MAX_CELL_CHARS
@@ -238,32 +286,60 @@ def _join_limited(numbers: list[int]) -> str:
 
 
 def read_package_file(path: Path) -> dict:
-    """datapackage.json parsed (a UTF-8 byte-order mark is allowed, as in the CSVs); DataError otherwise."""
-    too_large = _size_problem(path)
-    if too_large:
-        raise DataError([too_large])
+    """datapackage.json parsed (a UTF-8 byte-order mark is allowed, as in the CSVs); DataError otherwise.
+    Within MAX_PACKAGE_BYTES, MAX_JSON_DEPTH and MAX_JSON_NUMBER_CHARS, checked before parsing."""
+    return parse_package(read_package_bytes(path))
+
+
+def read_package_bytes(path: Path) -> bytes:
+    """The bytes of datapackage.json (a regular file in the data directory, within MAX_PACKAGE_BYTES)."""
     try:
-        content = path.read_bytes()
+        return read_data_file(path, MAX_PACKAGE_BYTES)
     except FileNotFoundError:
         raise DataError([f"{PACKAGE_FILE}: the file is missing."]) from None
+    except _Refused as exc:
+        raise DataError([str(exc)]) from None
     except OSError as exc:
         raise DataError([f"{PACKAGE_FILE}: the file cannot be read ({exc.strerror or type(exc).__name__})."]) from None
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+_LONG_NUMBER = re.compile(rf"[0-9.eE+-]{{{MAX_JSON_NUMBER_CHARS + 1},}}")
+
+
+def parse_package(content: bytes) -> dict:
+    """datapackage.json's bytes parsed, after a linear check of their shape; DataError naming the file."""
     try:
-        package = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError([f"{PACKAGE_FILE}: the file is not valid JSON (not UTF-8 text)."]) from None
+    outside_strings = _JSON_STRING.sub('""', text)
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.finditer(outside_strings):
+        depth += 1 if bracket.group() in "[{" else -1
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            raise DataError([f"{PACKAGE_FILE}: the JSON is nested deeper than {MAX_JSON_DEPTH} levels."])
+    if _LONG_NUMBER.search(outside_strings):
+        raise DataError([f"{PACKAGE_FILE}: the JSON has a number longer than {MAX_JSON_NUMBER_CHARS} characters."])
+    try:
+        package = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
         raise DataError([f"{PACKAGE_FILE}: the file is not valid JSON ({type(exc).__name__})."]) from None
     if not isinstance(package, dict):
         raise DataError([f"{PACKAGE_FILE}: the top level must be a JSON object."])
     return package
 
 
-def _read_package(path: Path, problems: list[str]) -> dict[str, str]:
+def _read_package(path: Path, problems: list[str], files: dict[str, bytes]) -> tuple[dict[str, str], dict]:
     fallback = {"version": "unknown", "created": "unknown", "title": "Manganese & RLS Evidence Explorer"}
     try:
-        package = read_package_file(path)
+        content = files[PACKAGE_FILE] = read_package_bytes(path)
+        package = parse_package(content)
     except DataError as exc:
         problems.extend(exc.problems)
-        return fallback
+        return fallback, {}
     metadata = {}
     for key in ("version", "created", "title"):
         value = package.get(key)
@@ -271,7 +347,7 @@ def _read_package(path: Path, problems: list[str]) -> dict[str, str]:
             problems.append(f"{PACKAGE_FILE}: '{key}' is missing or empty.")
             value = fallback[key]
         metadata[key] = value
-    return metadata
+    return metadata, package
 
 
 def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:

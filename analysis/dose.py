@@ -30,6 +30,9 @@ NUMBER_LIMIT_NAMES = {"age": "age", "food": "food", "supp": "supplement", "water
 CHOICES: dict[str, Mapping[str, str]] = {"sex": SEX_LABELS, "stage": LIFE_STAGE_LABELS, "authority": AUTHORITY_CHOICES}
 # How each authority's upper value is named in a sentence; only IOM's is a Tolerable Upper Intake Level.
 REGION = {"IOM": "US", "EFSA": "EU"}
+# Decimals of the age input (pages/dose.py shows it as "%.1f"): the age is used as shown, so 18.96, shown as
+# 19.0, is answered for 19-year-olds, not for 14–18.
+AGE_DECIMALS = 1
 VERIFICATION_WORDS = {"secondary": "confirmed only in a secondary source", "unverified": "unverified"}
 
 
@@ -96,6 +99,8 @@ class DoseInputs:
                 problems[name] = message
             else:
                 values[name] = float(values[name]) + 0.0  # + 0.0 turns -0.0 into 0.0
+        if "age" not in problems:
+            values["age"] = float(f"{values['age']:.{AGE_DECIMALS}f}") + 0.0  # the age shown is the age used
         for name, allowed in CHOICES.items():
             if values[name] not in allowed:
                 problems[name] = f"Choose one of: {', '.join(allowed.values())}."
@@ -237,9 +242,37 @@ def levels_of(dataset, result: IntakeAssessment) -> pd.DataFrame:
     return levels_at_of(dataset, result.category, result.authority, result.manganese_from, result.age_group)
 
 
+def shown_amount(value: float, references) -> str:
+    """`value` with one decimal, or as many more as it takes for the shown number to compare with each reference
+    (shown with :g) as the value itself does: never "2.2 is below 2.2" (2.17 against 2.2) or "11.0 is above 11"
+    (11.01 against 11)."""
+    targets = [float(f"{r:g}") for r in references if r is not None]
+    for decimals in range(1, 13):
+        text = f"{value:.{decimals}f}"
+        if all(_sign(float(text) - t) == _sign(value - t) for t in targets):
+            return text
+    return repr(value)
+
+
+def shown_figure(value: float, references) -> str:
+    """`value` as :g writes it (6 significant digits), or with more digits when the shown number would compare
+    with a reference otherwise than the value does (75.0000001 against a threshold of 75 is not shown as "75")."""
+    targets = [float(f"{r:g}") for r in references if r is not None]
+    for digits in range(6, 18):
+        text = f"{value:.{digits}g}"
+        if all(_sign(float(text) - t) == _sign(value - t) for t in targets):
+            return text
+    return repr(value)
+
+
+def _sign(difference: float) -> int:
+    return (difference > 0) - (difference < 0)
+
+
 def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | None = None) -> str:
-    """One sentence: where the total sits against the authority's values for the population."""
-    total = f"A total of {result.intake_mg_per_day:.1f} mg/day"
+    """One sentence: where the total sits against the authority's values for the population; the total is shown
+    with enough digits that the words follow from the numbers as shown."""
+    total = f"A total of {shown_amount(result.intake_mg_per_day, [result.ai_mg, result.upper_mg])} mg/day"
     upper = _upper_words(result)
     who = f"for {result.population}"
     if result.ai_mg is None:
@@ -268,9 +301,10 @@ def _ai_range_sentence(result: IntakeAssessment, who: str) -> str:
     """EFSA's infants: the AI is a range; the total is placed below, within or above it."""
     low, high, intake = result.ai_mg, result.ai_high_mg, result.intake_mg_per_day
     where = "below that range" if intake < low else ("above that range" if intake > high else "within that range")
+    shown = shown_amount(intake, [low, high])
     sentence = (
-        f"A total of {intake:.1f} mg/day {who} is compared with their Adequate Intake (AI), which EFSA gives as a "
-        f"range, {low:g} to {high:g} mg/day{_flag(result.ai_verification)}: {intake:.1f} mg/day is {where}."
+        f"A total of {shown} mg/day {who} is compared with their Adequate Intake (AI), which EFSA gives as a "
+        f"range, {low:g} to {high:g} mg/day{_flag(result.ai_verification)}: {shown} mg/day is {where}."
     )
     if result.upper_note:
         sentence += f" {result.upper_note}."
@@ -278,7 +312,8 @@ def _ai_range_sentence(result: IntakeAssessment, who: str) -> str:
 
 
 def _no_reference_sentence(result: IntakeAssessment, who: str, child_range) -> str:
-    intake = f"{result.intake_mg_per_day:.1f} mg/day"
+    limits = [float(row["value"]) for row in child_range] if child_range is not None else []
+    intake = f"{shown_amount(result.intake_mg_per_day, limits)} mg/day"
     sentence = f"This dataset has no confirmed {result.authority} value {who}."
     if child_range is not None and child_range[0]["metric"] == "safe_level_range_low":
         low, high = (float(child_range[0]["value"]), float(child_range[1]["value"]))
@@ -454,7 +489,8 @@ def ferritin_sentence(value: float, iron_context: pd.DataFrame) -> str:
     low = float(items.loc[FERRITIN_ITEMS["any_route"], "value"])
     iv_upper = float(items.loc[FERRITIN_ITEMS["iv_only_upper"], "value"])
     fcm = float(items.loc[FERRITIN_ITEMS["fcm"], "value"])
-    given = f"A ferritin of **{value:g} ng/mL**"
+    thresholds = [float(items.loc[item, "value"]) for item in FERRITIN_ITEMS.values()]
+    given = f"A ferritin of **{shown_figure(value, thresholds)} ng/mL**"
     fcm_words = (
         f"below {threshold('fcm')}, the ceiling for entering the trials in which IRLSSG 2018 found intravenous "
         "ferric carboxymaltose effective for adults with moderate to severe RLS (an entry criterion of those trials, "

@@ -10,11 +10,10 @@ import os
 import re
 import zipfile
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 
-from .dataset import PACKAGE_FILE, DataError, Dataset, load_dataset, read_package_file, resolve_data_dir
+from .dataset import PACKAGE_FILE, Dataset, load_dataset, read_package_file, resolve_data_dir
 from .export import to_csv_bytes
 from .method import dataset_gaps, identifier_sentence, verification_sentence
 from .provenance import dataset_tables, verification_meaning
@@ -335,26 +334,27 @@ def zip_members(data_dir: str | os.PathLike | None = None, url: str | None = Non
     """Every file of the ZIP by its name inside the folder: the CSVs (same values as on disk, written by the
     one CSV writer, so formula-like text is neutralised), datapackage.json as it is on disk, and the README.
     Raises DataError when the data does not validate."""
-    directory = resolve_data_dir(data_dir)
-    return _members(directory, load_dataset(directory), read_package(directory), url)
+    return _members(load_dataset(resolve_data_dir(data_dir)), url)
 
 
-def build_dataset_zip(data_dir: str | os.PathLike | None = None, url: str | None = None) -> bytes:
-    """The full-dataset ZIP, in memory, from the data directory (default: $MNRLS_DATA_DIR, else data/).
+def build_dataset_zip(
+    data_dir: str | os.PathLike | None = None, url: str | None = None, *, dataset: Dataset | None = None
+) -> bytes:
+    """The full-dataset ZIP, in memory, of `dataset` (the version a page shows: its files as they were read when
+    it was loaded), else of the data directory (default: $MNRLS_DATA_DIR, else data/), loaded now.
 
     The same files give the same bytes: members in sorted order inside one folder, each dated with the
     dataset's `created` date and time, with fixed permissions and compression. Raises DataError when the data
     does not validate, so a broken dataset is never shipped. `url`, when given, is the address the dashboard
     is served at, written into the README's citation.
     """
-    directory = resolve_data_dir(data_dir)
-    dataset = load_dataset(directory)
-    package = read_package(directory)
-    folder = zip_folder(package, dataset)
+    if dataset is None:
+        dataset = load_dataset(resolve_data_dir(data_dir))
+    folder = zip_folder(dict(dataset.package), dataset)
     stamp = zip_date_time(dataset.created)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in sorted(_members(directory, dataset, package, url).items()):
+        for name, content in sorted(_members(dataset, url).items()):
             info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = ZIP_CREATE_SYSTEM
@@ -363,12 +363,13 @@ def build_dataset_zip(data_dir: str | os.PathLike | None = None, url: str | None
     return buffer.getvalue()
 
 
-def _members(directory: Path, dataset: Dataset, package: dict, url: str | None = None) -> dict[str, bytes]:
+def _members(dataset: Dataset, url: str | None = None) -> dict[str, bytes]:
+    """From the bytes the dataset was loaded from, never from disk again: the ZIP is the version shown."""
     members = {
-        f"{name}.csv": _neutralised_csv(directory / f"{name}.csv", model) for name, model in TABLE_MODELS.items()
+        f"{name}.csv": _neutralised_csv(dataset.files[f"{name}.csv"], model) for name, model in TABLE_MODELS.items()
     }
-    members[PACKAGE_FILE] = _read_bytes(directory / PACKAGE_FILE)
-    members[README_FILE] = readme_text(package, dataset, url).encode("utf-8")
+    members[PACKAGE_FILE] = bytes(dataset.files[PACKAGE_FILE])
+    members[README_FILE] = readme_text(dict(dataset.package), dataset, url).encode("utf-8")
     return members
 
 
@@ -387,16 +388,9 @@ def checksums(members: dict[str, bytes]) -> dict[str, str]:
     return {name: hashlib.sha256(content).hexdigest() for name, content in sorted(members.items())}
 
 
-def _neutralised_csv(path: Path, model) -> bytes:
-    """The CSV as it is on disk, rewritten by the one CSV writer: the same values, text cells that a
+def _neutralised_csv(content: bytes, model) -> bytes:
+    """The CSV as it was read, rewritten by the one CSV writer: the same values, text cells that a
     spreadsheet could run as a formula neutralised, number columns (validated by `model`) untouched."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8")
     numbers = [name for name, column in model.to_schema().columns.items() if "str" not in str(column.dtype).lower()]
     return to_csv_bytes(table, verbatim_columns=numbers, byte_order_mark=False)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DataError([f"{path.name}: the file cannot be read ({exc.strerror or type(exc).__name__})."]) from exc

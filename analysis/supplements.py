@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .citations import short_label
+from .dose import shown_figure
 from .provenance import verification_word
 from .vocab import AGE_GROUP_LABELS, SUPPLEMENT_SCOPE_LABELS, label
 
@@ -98,6 +99,7 @@ def supplement_sentence(
     if supplement_mg <= 0:
         return f"No supplement entered. {intro}."
     reached = [d for d in doses if supplement_mg >= d]
+    amount = f"{shown_figure(supplement_mg, doses)} mg/day"  # never "1 mg/day is below ... 1" for 0.9999999
     if not reached:
         return f"The supplement amount entered, {amount}, is below the smallest of these doses. {intro}."
     count = f"all {len(doses)}" if len(doses) == len(reached) else f"{len(reached)} of the {len(doses)}"

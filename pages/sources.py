@@ -15,8 +15,6 @@ from analysis import (
     identifier_sentence,
     readable_rows,
     resource_summaries,
-    short_label,
-    sources_catalogue,
     table_noun,
     verification_meaning,
     verification_sentence,
@@ -42,7 +40,14 @@ from ui.chrome import (
     render_source_list,
     served_url,
 )
-from ui.data import dataset_or_stop, dataset_zip, package_or_stop
+from ui.data import (
+    ZIP_BUTTON_LABEL,
+    dataset_or_stop,
+    dataset_zip,
+    package_or_stop,
+    source_names,
+    sources_catalogue_view,
+)
 from ui.text import escape_markdown
 
 RISK_PAGE = "pages/risks.py"
@@ -58,7 +63,7 @@ def rows_as_list(frame) -> str:
     return "\n".join(lines)
 
 
-dataset = dataset_or_stop()
+dataset = dataset_or_stop(zip_button=True)
 package = package_or_stop()
 sources = dataset.sources
 tables = dataset_tables(dataset)
@@ -86,8 +91,8 @@ cite_text.code(citation_text(dataset, address), language=None, wrap_lines=True)
 cite_bibtex.code(citation_bibtex(dataset, address), language="bibtex", wrap_lines=True)
 
 st.download_button(
-    "Download full dataset (ZIP)",
-    data=lambda: dataset_zip(address),
+    ZIP_BUTTON_LABEL,
+    data=lambda: dataset_zip(dataset, address),
     file_name=zip_file_name(package, dataset),
     mime="application/zip",
     on_click="ignore",
@@ -111,7 +116,7 @@ st.caption(
     "follows as a note. Every list of sources, here and on the other pages, can be downloaded for a reference "
     "manager as BibTeX, RIS or CSL-JSON."
 )
-catalogue = sources_catalogue(tables)
+catalogue = sources_catalogue_view()  # citations formatted once per data version
 render_reference_downloads(
     sources["source_id"].tolist(), sources, stem="manganese-rls-evidence-sources", key="all_sources_refs"
 )
@@ -147,11 +152,11 @@ with as_list:
     )
 
 st.markdown("**What rests on a source**")
-source_names = {source["source_id"]: f"{short_label(source)}: {source['title']}" for _, source in sources.iterrows()}
+names = source_names()
 chosen = st.selectbox(
     "Source",
-    list(source_names),
-    format_func=source_names.get,
+    list(names),
+    format_func=names.get,
     key="cited_source",
     help="The claims, risks, reference values and other rows that cite the chosen source.",
 )

@@ -24,13 +24,15 @@ from analysis import (
     build_dataset_zip,
     build_evidence_profile,
     data_fingerprint,
+    dataset_tables,
     dose,
     dose_charts,
     load_dataset,
     population_values,
-    read_package,
     resolve_data_dir,
     risk_table,
+    short_label,
+    sources_catalogue,
     supplements,
 )
 from analysis.colours import THEMES
@@ -68,39 +70,33 @@ def _cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
 
 
 _RUN_KEY = "_mnrls_data_key"  # attribute of the ScriptRunContext: (this run's cursor dict, data key)
+_PINNED_KEY = "_mnrls_data_version"  # session state: the data key of the session's last full run
 
 
 def _key() -> tuple[str, tuple]:
-    """(data directory, fingerprint), worked out once per script run (and per fragment run).
+    """(data directory, fingerprint), worked out once per script run, and pinned for the fragment runs after it.
 
     Resolving the directory and stat-ing every file costs about a millisecond, and every cached call of a page
     needs the key: the key is kept on the run's context, tagged with the context's cursor dict, which Streamlit
-    replaces at the start of every run, so an edited file is still seen on the next run."""
+    replaces at the start of every run, so an edited file is still seen on the next run. A fragment run (a filter
+    or an input change) redraws only part of the page: it keeps the version of the session's last full run, so
+    the part it redraws never shows newer data than the header, the filters and the footer around it. A change on
+    disk shows on the next full run, as a whole."""
     ctx = get_script_run_ctx()
     remembered = getattr(ctx, _RUN_KEY, None) if ctx is not None else None
     if remembered is not None and remembered[0] is ctx.cursors:
         return remembered[1]
-    directory = resolve_data_dir()
-    key = str(directory), data_fingerprint(directory)
+    pinned = st.session_state.get(_PINNED_KEY) if ctx is not None and ctx.fragment_ids_this_run else None
+    if pinned is not None:
+        key = pinned
+    else:
+        directory = resolve_data_dir()
+        key = str(directory), data_fingerprint(directory)
+        if ctx is not None:
+            st.session_state[_PINNED_KEY] = key
     if ctx is not None:
         setattr(ctx, _RUN_KEY, (ctx.cursors, key))
     return key
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _cached_package_or_error(data_dir: str, fingerprint: tuple) -> dict | list[str]:
-    # The problems of a broken datapackage.json are cached like the dataset's.
-    try:
-        return read_package(data_dir)
-    except DataError as exc:
-        return exc.problems
-
-
-def _cached_package(data_dir: str, fingerprint: tuple) -> dict:
-    result = _cached_package_or_error(data_dir, fingerprint)
-    if isinstance(result, list):
-        raise DataError(result)
-    return result
 
 
 def run_through_entrypoint() -> None:
@@ -117,8 +113,13 @@ def run_through_entrypoint() -> None:
         st.rerun()
 
 
-def dataset_or_stop() -> Dataset:
-    """The validated dataset, or one error message naming each broken file, after which the page stops.
+ZIP_BUTTON_LABEL = "Download full dataset (ZIP)"
+
+
+def dataset_or_stop(*, zip_button: bool = False) -> Dataset:
+    """The validated dataset, or one error message naming each broken file, after which the page stops. With
+    `zip_button` (the page that offers the full-dataset ZIP), the button is drawn disabled under the message,
+    saying why, instead of vanishing.
 
     app.py and every page call this first, so it also makes sure the page runs inside app.py.
     """
@@ -126,30 +127,36 @@ def dataset_or_stop() -> Dataset:
     try:
         return _cached_dataset(*_key())
     except DataError as exc:
-        _stop_with(exc)
+        _stop_with(exc, zip_button=zip_button)
 
 
 def package_or_stop() -> dict:
-    """datapackage.json of the data directory the dataset comes from (for the data dictionary)."""
-    try:
-        return _cached_package(*_key())
-    except DataError as exc:
-        _stop_with(exc)
+    """datapackage.json of the version of the data the page shows (for the data dictionary): parsed when the
+    dataset was loaded, never read from disk again."""
+    return dict(dataset_or_stop().package)
 
 
-def dataset_zip(url: str | None = None) -> bytes:
-    """The full-dataset ZIP of the data directory the dataset comes from, its README citing `url` (the address
-    the dashboard is served at, when known). Not cached: it is built only when the download button is clicked
-    (pass it as a lambda), in a few milliseconds."""
-    return build_dataset_zip(resolve_data_dir(), url=url)
+def dataset_zip(dataset: Dataset, url: str | None = None) -> bytes:
+    """The full-dataset ZIP of `dataset`, the version the page shows (its files as read when it was loaded), its
+    README citing `url` (the address the dashboard is served at, when known). Built only when the download button
+    is clicked (pass it as a lambda over the page's dataset): a file edited since then is not mixed in."""
+    return build_dataset_zip(dataset=dataset, url=url)
 
 
-def _stop_with(exc: DataError):
+def _stop_with(exc: DataError, *, zip_button: bool = False):
     bullets = "\n".join(f"- {escape_markdown(problem)}" for problem in exc.problems)
     st.error(
         "**The dashboard cannot show its data.** Fix the file(s) below, then reload the page.\n\n" + bullets,
         icon=":material/error:",
     )
+    if zip_button:
+        count = len(exc.problems)
+        st.download_button(
+            ZIP_BUTTON_LABEL, data=b"", disabled=True, icon=":material/folder_zip:",
+            help=f"Not available: the dataset has {count} problem{'s' if count != 1 else ''}, listed above. A broken "
+            "dataset is never shipped.",
+        )  # fmt: skip
+        st.caption(f"{ZIP_BUTTON_LABEL}: not available while the dataset has problems (listed above).")
     st.stop()
 
 
@@ -194,6 +201,22 @@ _efsa_child_range = _derived(dose.efsa_child_range_of)
 ferritin_chart = _derived(dose_charts.ferritin_chart_parts, themed=True)  # (ferritin or None)
 _evidence_profile = _derived(build_evidence_profile, themed=True)
 _source_list = _derived(source_list_markdown)
+
+
+def _sources_catalogue_of(dataset) -> pd.DataFrame:
+    """The Sources page's table (analysis.sources_catalogue): every citation formatted once per data version."""
+    return sources_catalogue(dataset_tables(dataset))
+
+
+def _source_names_of(dataset) -> dict[str, str]:
+    """Source id -> 'Short label: title', the Sources page's choice of a source."""
+    return {
+        source["source_id"]: f"{short_label(source)}: {source['title']}" for _, source in dataset.sources.iterrows()
+    }
+
+
+sources_catalogue_view = _derived(_sources_catalogue_of)  # () -> the catalogue; read-only
+source_names = _derived(_source_names_of)  # () -> {id: name}; read-only
 supplement_statements_list = _derived(supplement_statements_markdown)  # () -> Markdown
 workup_list = _derived(workup_markdown)  # () -> Markdown
 

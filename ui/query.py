@@ -31,6 +31,46 @@ MAX_SHOWN_LENGTH = 40
 PLAIN_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
+_PARAMS_ATTR = "_mnrls_url_params"  # attribute of the ScriptRunContext: (this run's cursor dict, names read)
+
+
+def _read_param(param: str) -> None:
+    """Note that this run's page reads `param` from the link (report_unknown_params reports the others)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    held = getattr(ctx, _PARAMS_ATTR, None)
+    if held is None or held[0] is not ctx.cursors:  # Streamlit gives every run a new cursor dict
+        held = (ctx.cursors, set())
+        setattr(ctx, _PARAMS_ATTR, held)
+    held[1].add(param)
+
+
+def report_unknown_params(placeholder) -> None:
+    """In `placeholder` (an st.empty), say which parameter names of the link this run's page does not read (`?Age=16`, a
+    misspelt or miscased name), like a bad value: the page shows its default for them. Call after the page ran."""
+    ctx = get_script_run_ctx()
+    held = getattr(ctx, _PARAMS_ATTR, None) if ctx is not None else None
+    known = held[1] if held is not None and held[0] is ctx.cursors else set()
+    unknown = [name for name in st.query_params.keys() if name not in known]  # noqa: SIM118 (QueryParams)
+    if not unknown:
+        return
+    lowered = {name.lower(): name for name in known}
+    lines = []
+    for name in unknown[:3]:
+        shown = repr(name[:MAX_SHOWN_LENGTH] + ("…" if len(name) > MAX_SHOWN_LENGTH else ""))
+        hint = f"; did you mean '{lowered[name.lower()]}'?" if name.lower() in lowered else ""
+        lines.append(f"{shown}: not a parameter of this page{hint}")
+    more = f"\nand {len(unknown) - 3} more" if len(unknown) > 3 else ""
+    with placeholder.container():
+        st.warning(
+            f"Part of the link was not understood and was ignored ({len(unknown)} parameter name(s) this page does "
+            "not use; names are case-sensitive).",
+            icon=":material/link_off:",
+        )
+        st.code("\n".join(lines) + more, language=None, wrap_lines=True)
+
+
 def state_key(page: str, param: str) -> str:
     """The session key of a page's widget bound to URL parameter `param`."""
     return f"{page}.{param}"
@@ -50,6 +90,7 @@ def _remember_url(param: str, key: str) -> None:
 
 def list_from_url(page: str, param: str, options: Sequence[str], default: Sequence[str]) -> list[str]:
     """Seed a multiselect's state from `?param=a&param=b`; return the values that were not valid options."""
+    _read_param(param)
     key = state_key(page, param)
     url_values = st.query_params.get_all(param)
     ignored = [v for v in url_values if v not in options and v != ""]  # `?risk=` alone: nothing chosen
@@ -70,6 +111,7 @@ def text_from_url(page: str, param: str, default: str = "", max_length: int = MA
 
     Invisible characters are removed first (they would show "iron" in the box and match nothing) and
     reported by code point."""
+    _read_param(param)
     key = state_key(page, param)
     url_values = st.query_params.get_all(param)
     raw = url_values[-1] if url_values else default
@@ -129,6 +171,7 @@ def number_from_url(page: str, param: str, default: float | None) -> list[str]:
 
     Out-of-range numbers are kept, so the page can show its message next to the input. When the link repeats
     the parameter, the last value is used and the others are returned; an empty value means the default."""
+    _read_param(param)
     key = state_key(page, param)
     url_values = st.query_params.get_all(param)
     ignored: list[str] = url_values[:-1]
@@ -149,6 +192,7 @@ def choice_from_url(page: str, param: str, options: Sequence[str], default: str)
     """Seed a select box from `?param=`; values that are not options are ignored and returned.
 
     When the link repeats the parameter, the last valid value is used and every other value is returned."""
+    _read_param(param)
     key = state_key(page, param)
     url_values = st.query_params.get_all(param)
     valid = [v for v in url_values if v in options]

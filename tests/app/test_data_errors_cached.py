@@ -15,9 +15,9 @@ def _count_reads(monkeypatch) -> list[str]:
     reads: list[str] = []
     original = analysis.dataset._read_csv
 
-    def counting(path, problems):
+    def counting(path, *args):
         reads.append(path.name)
-        return original(path, problems)
+        return original(path, *args)
 
     monkeypatch.setattr(analysis.dataset, "_read_csv", counting)
     return reads

@@ -7,13 +7,21 @@ import pandas as pd
 import pytest
 
 from analysis import DataError, load_dataset
-from analysis.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
+from analysis.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, table_row_limit
 from tests.conftest import edit_csv
+
+REFERENCE_LIMIT = table_row_limit("reference_values")
 
 
 def _reference_rows(count: int) -> pd.DataFrame:
-    """`count` valid, non-overlapping rows, all in one group (same authority, metric, route, stage, unit):
-    the worst case for a pairwise overlap check."""
+    """`count` valid, non-overlapping AI rows, all in one group (same authority, metric, route, stage, unit):
+    the worst case for a pairwise overlap check; and one UL row over every age, which every AI needs."""
+    return pd.concat([_ai_rows(count), _ai_rows(2).head(1).assign(
+        value_id="generated_ul", metric="UL", sex="any", age_min_years="0", age_max_years="", value="50"
+    )], ignore_index=True)  # fmt: skip
+
+
+def _ai_rows(count: int) -> pd.DataFrame:
     width = 100 / count
     return pd.DataFrame(
         {
@@ -47,27 +55,27 @@ def test_load_time_grows_linearly_with_reference_rows(tmp_path, data_copy):
     import shutil
 
     small, large = tmp_path / "small", tmp_path / "large"
-    for directory, count in ((small, 2000), (large, 4000)):
+    for directory, count in ((small, REFERENCE_LIMIT // 4), (large, REFERENCE_LIMIT // 2)):
         shutil.copytree(data_copy, directory)
         edit_csv(directory, "reference_values.csv", lambda df, n=count: _reference_rows(n))
     load_dataset(small)  # warm imports and pandera's schema cache before measuring
     ratio = _best_load_time(large) / _best_load_time(small)
-    print(f"load_dataset 4,000 rows / 2,000 rows: {ratio:.2f}")
+    print(f"load_dataset {REFERENCE_LIMIT // 2:,} rows / {REFERENCE_LIMIT // 4:,} rows: {ratio:.2f}")
     # Twice the rows: about twice the time when linear, four times when quadratic.
     assert ratio < 2.5
 
 
 def test_overlaps_are_still_found_among_many_rows(data_copy):
     def overlap_in_the_middle(df):
-        rows = _reference_rows(2000)
-        rows.loc[1001, "age_max_years"] = rows.loc[1003, "age_max_years"]  # male row reaches into the next band
+        rows = _reference_rows(REFERENCE_LIMIT // 2)
+        rows.loc[501, "age_max_years"] = rows.loc[503, "age_max_years"]  # male row reaches into the next band
         return rows
 
     edit_csv(data_copy, "reference_values.csv", overlap_in_the_middle)
     with pytest.raises(DataError) as error:
         load_dataset(data_copy)
     assert error.value.problems == [
-        "reference_values.csv: rows 'generated_1001' and 'generated_1003' cover the same population."
+        "reference_values.csv: rows 'generated_501' and 'generated_503' cover the same population."
     ]
 
 
@@ -99,11 +107,11 @@ def test_oversized_file_is_refused_by_name_before_reading(data_copy):
 
 
 def test_too_many_rows_are_refused_by_name(data_copy):
-    edit_csv(data_copy, "reference_values.csv", lambda df: _reference_rows(MAX_ROWS + 2))
+    edit_csv(data_copy, "reference_values.csv", lambda df: _reference_rows(REFERENCE_LIMIT + 2))
     with pytest.raises(DataError) as error:
         load_dataset(data_copy)
     assert error.value.problems == [
-        f"reference_values.csv: the file has {MAX_ROWS + 2:,} rows; the limit is {MAX_ROWS:,}."
+        f"reference_values.csv: the file has {REFERENCE_LIMIT + 3:,} rows; the limit is {REFERENCE_LIMIT:,}."
     ]
 
 
