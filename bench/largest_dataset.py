@@ -98,9 +98,11 @@ def _grow_tables(target: Path, scale: float) -> None:
     _grow(target, "claim_sources", pairs, new_pairs)
 
     risks, rated = _read(target, "risks"), _read(target, "risk_by_intake")
-    first_rated = rated[rated["risk_id"] == risks.iloc[0]["risk_id"]]
+    # The risk with the fewest level rows is the template, so both tables reach their limits together.
+    template = int(risks["risk_id"].map(rated["risk_id"].value_counts()).fillna(0).to_numpy().argmin())
+    first_rated = rated[rated["risk_id"] == risks.iloc[template]["risk_id"]]
     count = min(room("risks", len(risks)), room("risk_by_intake", len(rated), len(first_rated)))
-    with_ids("risks", 0, count, lambda i: {"risk_id": f"gen_risk_{i}", "risk_type": f"Generated risk {i}"})
+    with_ids("risks", template, count, lambda i: {"risk_id": f"gen_risk_{i}", "risk_type": f"Generated risk {i}"})
     _grow(target, "risk_by_intake", rated, pd.concat(
         [first_rated.assign(risk_id=f"gen_risk_{i}") for i in range(count)] or [first_rated.iloc[:0]],
         ignore_index=True,
