@@ -5,6 +5,7 @@ import streamlit as st
 from ui.chrome import APP_TITLE, render_dataset_version, render_footer, render_sidebar
 from ui.data import dataset_or_stop
 from ui.query import report_dropped_link
+from ui.run_slots import run_slot
 
 st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 
@@ -21,5 +22,6 @@ render_sidebar()
 dataset = dataset_or_stop()
 render_dataset_version(dataset)
 report_dropped_link()
-navigation.run()
+with run_slot():  # at most two runs at once per client address (ui/run_slots.py)
+    navigation.run()
 render_footer(dataset)

@@ -9,6 +9,7 @@ import contextlib
 import os
 import re
 import secrets
+import selectors
 import socket
 import sys
 import threading
@@ -197,3 +198,83 @@ def test_metrics_are_not_public(hardened_cluster, path):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(f"{url}{path}", timeout=10)
     assert refused.value.code == 404
+
+
+# --- Slow and greedy clients, large messages, links too long (issue 23) ---------------------------------
+
+SLOW_HEADER_CONNECTIONS = 1_100  # more than the 1,024 worker connections nginx had
+SLOW_SENDER_ADDRESS = "127.0.0.3"
+HEADER_TIMEOUT_S = 10  # client_header_timeout in deploy/nginx.conf.template
+VISITOR_REQUESTS = 20
+
+
+def _slow_header_connection(url: str, source: str) -> socket.socket:
+    """A connection that sends the start of its request headers and then nothing (a slow sender)."""
+    host_port = url.removeprefix("http://")
+    host, port = host_port.rsplit(":", 1)
+    sock = socket.create_connection((host, int(port)), timeout=30, source_address=(source, 0))
+    sock.sendall(f"GET / HTTP/1.1\r\nHost: {host_port}\r\nX-Slow: ".encode())
+    sock.setblocking(False)
+    return sock
+
+
+class SlowSenders:
+    """`count` slow-header connections from one address, each replaced as soon as nginx closes it (as an
+    attacker would: nginx closing the oldest when out of connections does not free room for long)."""
+
+    def __init__(self, url: str, count: int, source: str, max_replacements: int = 50_000):
+        self.url, self.source, self.max_replacements = url, source, max_replacements
+        self.selector = selectors.DefaultSelector()
+        self.replaced = 0
+        self.stop = threading.Event()
+        for _ in range(count):  # bounded
+            self.selector.register(_slow_header_connection(url, source), selectors.EVENT_READ)
+        self.thread = threading.Thread(target=self._replace_closed, daemon=True)
+        self.thread.start()
+
+    def _replace_closed(self) -> None:
+        while not self.stop.is_set() and self.replaced < self.max_replacements:
+            for key, _ in self.selector.select(timeout=0.2):  # readable: nginx closed it (or answered)
+                self.selector.unregister(key.fileobj)
+                key.fileobj.close()
+                self.replaced += 1
+                self.selector.register(_slow_header_connection(self.url, self.source), selectors.EVENT_READ)
+
+    def stop_replacing(self) -> list[socket.socket]:
+        self.stop.set()
+        self.thread.join(timeout=30)
+        return [key.fileobj for key in self.selector.get_map().values()]
+
+
+def test_slow_header_senders_from_one_address_do_not_block_new_visitors(hardened_cluster):
+    url, _, runtime = hardened_cluster
+    senders = SlowSenders(url, SLOW_HEADER_CONNECTIONS, SLOW_SENDER_ADDRESS)
+    statuses: Counter = Counter()
+    held: list[socket.socket] = []
+    try:
+        for _ in range(VISITOR_REQUESTS):  # a new visitor from another address (127.0.0.1)
+            try:
+                with urllib.request.urlopen(f"{url}/", timeout=NEW_VISITOR_DEADLINE_S) as response:
+                    statuses[response.status] += 1
+            except OSError as exc:  # refused, reset, timed out (HTTPError is an OSError too)
+                statuses[type(exc).__name__] += 1
+        held = senders.stop_replacing()
+        stopped_at = time.monotonic()
+        # nginx closes a connection that has not sent its headers within the header timeout (60 s before).
+        closed = 0
+        for sock in held:
+            sock.setblocking(True)
+            sock.settimeout(max(0.1, stopped_at + HEADER_TIMEOUT_S + 15 - time.monotonic()))
+            with contextlib.suppress(TimeoutError, ConnectionError):
+                sock.recv(1024)  # b"" once nginx closed it
+                closed += 1
+    finally:
+        for sock in senders.stop_replacing():
+            sock.close()
+    print(
+        f"new visitor while {SLOW_HEADER_CONNECTIONS} slow senders were held: {dict(statuses)}; "
+        f"replaced {senders.replaced}; closed by the header timeout {closed} of {len(held)}"
+    )
+    assert statuses == Counter({200: VISITOR_REQUESTS})
+    assert closed == len(held) == SLOW_HEADER_CONNECTIONS
+    assert "worker_connections are not enough" not in (runtime / "error.log").read_text()
