@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.wsclient import Session
 from tests.e2e.harness import wait_for_run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
@@ -278,3 +279,66 @@ def test_slow_header_senders_from_one_address_do_not_block_new_visitors(hardened
     assert statuses == Counter({200: VISITOR_REQUESTS})
     assert closed == len(held) == SLOW_HEADER_CONNECTIONS
     assert "worker_connections are not enough" not in (runtime / "error.log").read_text()
+
+
+GREEDY_SOCKETS = 30
+GREEDY_ADDRESS = "127.0.0.4"
+READER_RUNS = 5
+
+
+def test_sessions_rerunning_from_one_address_do_not_starve_another_reader(hardened_cluster):
+    """30 WebSockets from one address ask for the Sources page again and again; a reader from another address
+    reruns the same page on the same process. Counted: how many of the greedy address's runs finish while one
+    of the reader's runs is going on. With every greedy run going at once it is about 30 (each run gets a 31st
+    of the core); with two runs at once per address (ui/run_slots.py) it is about two."""
+    url, _, _ = hardened_cluster
+    pin = "mnrls_backend=app1"
+    reader = Session(url, source_address="127.0.0.1", cookie=pin)
+    assert reader.run("sources").ok
+    alone_ms = [reader.run().ms for _ in range(READER_RUNS)]
+
+    finished: list[float] = []  # monotonic end times of the greedy runs
+    failures: list[str] = []
+    stop = threading.Event()
+    sessions = [Session(url, source_address=GREEDY_ADDRESS, cookie=pin) for _ in range(GREEDY_SOCKETS)]
+
+    def greedy(session: Session) -> None:
+        try:
+            while not stop.is_set():
+                result = session.run("sources")
+                finished.append(time.monotonic())
+                if not result.ok:
+                    failures.append(f"status {result.status}")
+        except Exception as exc:
+            if not stop.is_set():  # closing the socket below ends the loop with an exception
+                failures.append(repr(exc))
+
+    threads = [threading.Thread(target=greedy, args=(session,), daemon=True) for session in sessions]
+    for thread in threads:
+        thread.start()
+    during: list[int] = []
+    busy_ms: list[float] = []
+    try:
+        while len(finished) < 4:  # the greedy sessions are at work
+            time.sleep(0.05)  # polling interval
+        for _ in range(READER_RUNS):
+            started = time.monotonic()
+            result = reader.run()
+            ended = time.monotonic()
+            assert result.ok
+            busy_ms.append(result.ms)
+            during.append(sum(started <= t <= ended for t in finished))
+    finally:
+        stop.set()
+        for session in sessions:
+            session.close()
+        for thread in threads:
+            thread.join(timeout=60)
+        reader.close()
+    print(
+        f"reader alone median {sorted(alone_ms)[READER_RUNS // 2]:.0f} ms, with {GREEDY_SOCKETS} greedy sockets "
+        f"median {sorted(busy_ms)[READER_RUNS // 2]:.0f} ms; greedy runs finished during each reader run: {during}; "
+        f"greedy runs in all {len(finished)}"
+    )
+    assert failures == []
+    assert sum(during) / READER_RUNS <= 8  # about 2 expected; about 30 with every greedy run at once
