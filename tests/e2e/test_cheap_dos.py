@@ -9,6 +9,7 @@ import contextlib
 import os
 import re
 import secrets
+import select
 import selectors
 import socket
 import sys
@@ -17,10 +18,13 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psutil
 import pytest
 
+from bench.load import RssSampler
 from bench.wsclient import Session
 from tests.e2e.harness import wait_for_run
 
@@ -61,8 +65,8 @@ def hardened_cluster(tmp_path_factory):
             yield url, apps, runtime
 
 
-def _handshake(url: str, *, origin: str | None, source: str = "127.0.0.1", timeout_s: float = 30):
-    """Open a WebSocket to /_stcore/stream pinned to app1 and send nothing more; return (socket, HTTP status)."""
+def _handshake(url: str, *, origin: str | None, source: str = "127.0.0.1", timeout_s: float = 30, backend="app1"):
+    """Open a WebSocket to /_stcore/stream pinned to `backend` and send nothing more; return (socket, HTTP status)."""
     host_port = url.removeprefix("http://")
     host, port = host_port.rsplit(":", 1)
     sock = socket.create_connection((host, int(port)), timeout=timeout_s, source_address=(source, 0))
@@ -74,7 +78,7 @@ def _handshake(url: str, *, origin: str | None, source: str = "127.0.0.1", timeo
         f"Sec-WebSocket-Key: {base64.b64encode(secrets.token_bytes(16)).decode()}",
         "Sec-WebSocket-Version: 13",
         "Sec-WebSocket-Protocol: streamlit",
-        "Cookie: mnrls_backend=app1",
+        f"Cookie: mnrls_backend={backend}",
     ]
     if origin:
         lines.append(f"Origin: {origin}")
@@ -342,3 +346,70 @@ def test_sessions_rerunning_from_one_address_do_not_starve_another_reader(harden
     )
     assert failures == []
     assert sum(during) / READER_RUNS <= 8  # about 2 expected; about 30 with every greedy run at once
+
+
+LARGE_MESSAGE_BYTES = 20 * 1024 * 1024  # accepted before (server.maxMessageSize was 50 MB)
+LARGE_MESSAGE_WAVES = ((16, "127.0.0.5"), (32, "127.0.0.6"))  # in parallel, as in the issue; 32 is nginx's cap
+MESSAGE_TOO_BIG = 1009  # WebSocket close code
+
+
+def _listening_pid(base_url: str) -> int:
+    port = int(base_url.rsplit(":", 1)[1])
+    return next(
+        c.pid for c in psutil.net_connections(kind="tcp") if c.status == psutil.CONN_LISTEN and c.laddr.port == port
+    )
+
+
+def _send_large_message(url: str, source: str, size: int) -> int | None:
+    """Over a WebSocket pinned to app2, send one binary message of `size` bytes in chunks, stopping once the
+    server answers; return the close code it sent (None: it closed without one, or did not close in 10 s).
+    A plain socket, not a WebSocket library: a library's send would fail on the closed socket before the
+    close frame is read."""
+    sock, status = _handshake(url, origin=None, source=source, backend="app2")
+    assert status == 101
+    chunk = secrets.token_bytes(256 * 1024)
+    # FIN + binary opcode; masked (clients must), 64-bit length; an all-zero mask leaves the payload as it is.
+    sock.sendall(bytes([0x82, 0x80 | 127]) + size.to_bytes(8, "big") + bytes(4) + chunk)
+    answer = b""
+    try:
+        # A server that refuses the size says so on reading the frame's header: wait for that before sending
+        # the rest (sending into a closed connection would reset it and lose the close frame).
+        if not select.select([sock], [], [], 5)[0]:
+            for _ in range(size // len(chunk) - 1):
+                if select.select([sock], [], [], 0)[0]:
+                    break
+                sock.sendall(chunk)
+        if select.select([sock], [], [], 10)[0]:
+            answer = sock.recv(16)
+    except OSError:  # reset while sending: read what the server sent before closing
+        with contextlib.suppress(OSError):
+            answer = sock.recv(16)
+    finally:
+        sock.close()
+    is_close_frame = len(answer) >= 4 and answer[0] == 0x88
+    return int.from_bytes(answer[2:4], "big") if is_close_frame else None
+
+
+def test_large_websocket_messages_are_refused_and_memory_stays_flat(hardened_cluster):
+    url, apps, _ = hardened_cluster
+    reader = Session(url, source_address="127.0.0.1", cookie="mnrls_backend=app2")
+    try:
+        assert reader.run("").ok
+        with RssSampler(_listening_pid(apps[1]), interval_s=0.1) as sampler:
+            before = sampler.rss_mib()
+            codes: Counter = Counter()
+            for count, source in LARGE_MESSAGE_WAVES:
+                with ThreadPoolExecutor(count) as pool:
+                    sizes = [LARGE_MESSAGE_BYTES] * count
+                    codes.update(pool.map(_send_large_message, [url] * count, [source] * count, sizes))
+            after = sampler.rss_mib()
+        assert reader.run().ok  # the app's own small messages still pass, on the same process
+    finally:
+        reader.close()
+    print(
+        f"{sum(codes.values())} messages of {LARGE_MESSAGE_BYTES // 2**20} MiB: close codes {dict(codes)}; app RSS "
+        f"{before:.0f} MiB before, peak {sampler.peak:.0f}, {after:.0f} after"
+    )
+    assert codes == Counter({MESSAGE_TOO_BIG: sum(count for count, _ in LARGE_MESSAGE_WAVES)})
+    assert sampler.peak - before < 100  # MiB; each accepted message cost its size several times over before
+    assert after - before < 50
