@@ -413,3 +413,21 @@ def test_large_websocket_messages_are_refused_and_memory_stays_flat(hardened_clu
     assert codes == Counter({MESSAGE_TOO_BIG: sum(count for count, _ in LARGE_MESSAGE_WAVES)})
     assert sampler.peak - before < 100  # MiB; each accepted message cost its size several times over before
     assert after - before < 50
+
+
+def test_a_link_too_long_for_the_server_gets_a_page_in_the_apps_words(hardened_cluster):
+    url, _, _ = hardened_cluster
+    link = f"{url}/?" + "&".join(["risk=neurotoxicity"] * 500)  # about 9.5 KB: over nginx's 8 KB buffers
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(link, timeout=10)
+    answer = refused.value
+    body = answer.read().decode()
+    assert answer.code == 414  # the status stays: the link was not served
+    assert answer.headers.get_content_type() == "text/html"
+    assert "The link was not used: it is too long" in body
+    assert "Educational material, not medical advice." in body
+    assert 'href="/"' in body  # a way on: the start page
+    assert "nginx" not in body
+    for name, value in SECURITY_HEADERS.items():
+        assert answer.headers.get_all(name) == [value], name
+    assert not any("mnrls_backend" in c for c in answer.headers.get_all("Set-Cookie") or [])
