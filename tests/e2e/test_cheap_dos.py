@@ -27,6 +27,7 @@ import pytest
 from bench.load import RssSampler
 from bench.wsclient import Session
 from tests.e2e.harness import wait_for_run
+from tests.e2e.test_accessibility import AXE, RULES, describe
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 from cluster import cluster, find_nginx
@@ -431,3 +432,18 @@ def test_a_link_too_long_for_the_server_gets_a_page_in_the_apps_words(hardened_c
     for name, value in SECURITY_HEADERS.items():
         assert answer.headers.get_all(name) == [value], name
     assert not any("mnrls_backend" in c for c in answer.headers.get_all("Set-Cookie") or [])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_link_too_long_page_meets_wcag_21_aa(hardened_cluster, browser, scheme):
+    url, _, _ = hardened_cluster
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        response = page.goto(f"{url}/?" + "&".join(["risk=neurotoxicity"] * 500))
+        assert response.status == 414
+        assert page.get_by_role("heading", name="The link was not used: it is too long").is_visible()
+        violations = AXE.run(page, options=RULES).response["violations"]
+        assert not violations, describe(violations)
+    finally:
+        context.close()
