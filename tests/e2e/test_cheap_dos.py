@@ -23,6 +23,8 @@ from pathlib import Path
 
 import psutil
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load import RssSampler
 from bench.wsclient import Session
@@ -284,6 +286,42 @@ def test_slow_header_senders_from_one_address_do_not_block_new_visitors(hardened
     assert statuses == Counter({200: VISITOR_REQUESTS})
     assert closed == len(held) == SLOW_HEADER_CONNECTIONS
     assert "worker_connections are not enough" not in (runtime / "error.log").read_text()
+
+
+RERUN_FLOOD = 200
+
+
+def test_one_session_flooding_rerun_requests_keeps_one_script_thread(hardened_cluster):
+    """A session sends 200 requests for the Sources page back to back without waiting. Streamlit's default
+    (runner.fastReruns) stops the running script and starts a new thread for every request, so the stopped
+    ones ran on side by side (20 at once were seen); with fastReruns off a request arriving during a run is
+    merged into the one pending rerun, handled in the same thread. Counted: the process's threads."""
+    url, apps, _ = hardened_cluster
+    process = psutil.Process(_listening_pid(apps[1]))
+    session = Session(url, source_address="127.0.0.7", cookie="mnrls_backend=app2")
+    try:
+        assert session.run("sources").ok
+        idle_threads = process.num_threads()
+        most_threads = idle_threads
+        request = BackMsg()
+        request.rerun_script.page_name = "sources"
+        payload = request.SerializeToString()
+        for _ in range(RERUN_FLOOD):  # bounded
+            session.ws.send(payload)
+            most_threads = max(most_threads, process.num_threads())
+        finished = 0
+        with contextlib.suppress(TimeoutError):
+            while True:  # until the server has been quiet for 5 s
+                message = ForwardMsg()
+                message.ParseFromString(session.ws.recv(timeout=5))
+                finished += message.WhichOneof("type") == "script_finished"
+                most_threads = max(most_threads, process.num_threads())
+        assert session.run().ok  # and the session still works
+    finally:
+        session.close()
+    print(f"{RERUN_FLOOD} rerun requests: threads {idle_threads} idle, at most {most_threads}; runs ended {finished}")
+    assert most_threads - idle_threads <= 2  # the script thread (and one of the server's own)
+    assert 1 <= finished <= RERUN_FLOOD
 
 
 GREEDY_SOCKETS = 30
