@@ -1,8 +1,10 @@
 """A bound on the script runs one client address has going at once in this process.
 
-Streamlit already keeps at most one run and one queued rerun per session (a rerun request that arrives
-during a run replaces the queued one and stops the current run early), so one session cannot queue work.
-What one client can do is open many sessions (30 WebSockets) and keep each asking for reruns: all their runs
+With `runner.fastReruns = false` (.streamlit/config.toml) Streamlit keeps at most one run and one pending
+rerun per session: a rerun request that arrives during a run is merged into the pending one, and the run
+stops at its next Streamlit call to make it, in the same thread (with the default, every request started a
+new thread while the stopped ones ran on). So one session cannot queue work. What one client can do is open
+many sessions (30 WebSockets) and keep each asking for reruns: all their runs
 share the process's one core with everyone else's, and another reader's run went from 35 ms to 3 s. Here a
 run (a page, or a fragment rerun) first takes one of `SLOTS_PER_CLIENT` slots of its client address and gives
 it back when it ends however it ends; further runs from that address wait for a slot, asleep, using no CPU.
