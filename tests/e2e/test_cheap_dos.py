@@ -408,13 +408,13 @@ def _send_large_message(url: str, source: str, size: int) -> int | None:
     assert status == 101
     chunk = secrets.token_bytes(256 * 1024)
     # FIN + binary opcode; masked (clients must), 64-bit length; an all-zero mask leaves the payload as it is.
-    sock.sendall(bytes([0x82, 0x80 | 127]) + size.to_bytes(8, "big") + bytes(4) + chunk)
+    sock.sendall(bytes([0x82, 0x80 | 127]) + size.to_bytes(8, "big") + bytes(4))
     answer = b""
     try:
         # A server that refuses the size says so on reading the frame's header: wait for that before sending
-        # the rest (sending into a closed connection would reset it and lose the close frame).
+        # the payload (data left unread when a connection is closed resets it, and the close frame is lost).
         if not select.select([sock], [], [], 5)[0]:
-            for _ in range(size // len(chunk) - 1):
+            for _ in range(size // len(chunk)):
                 if select.select([sock], [], [], 0)[0]:
                     break
                 sock.sendall(chunk)
