@@ -288,6 +288,41 @@ def test_slow_header_senders_from_one_address_do_not_block_new_visitors(hardened
     assert "worker_connections are not enough" not in (runtime / "error.log").read_text()
 
 
+HTTP_PER_CLIENT_LIMIT = 32  # limit_conn mnrls_http_per_client in deploy/nginx.conf.template
+HELD_REQUESTS = 40
+
+
+def test_http_requests_held_open_by_one_address_are_capped(hardened_cluster):
+    """40 requests from one address whose bodies never come: nginx keeps 32 in progress and refuses the rest
+    with 429 at once; another address is not affected."""
+    url, _, _ = hardened_cluster
+    host_port = url.removeprefix("http://")
+    host, port = host_port.rsplit(":", 1)
+    held: list[socket.socket] = []
+    answers: Counter = Counter()
+    try:
+        for _ in range(HELD_REQUESTS):  # bounded
+            sock = socket.create_connection((host, int(port)), timeout=30, source_address=("127.0.0.8", 0))
+            sock.sendall(f"POST / HTTP/1.1\r\nHost: {host_port}\r\nContent-Length: 100\r\n\r\n".encode())
+            held.append(sock)
+        # A refusal comes at once; a held request gets no answer (until the 10 s body timeout closes it).
+        waiting = list(held)
+        deadline = time.monotonic() + 3
+        while waiting and (ready := select.select(waiting, [], [], max(0, deadline - time.monotonic()))[0]):
+            for sock in ready:
+                head = sock.recv(64)
+                answers[int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else "closed"] += 1
+                waiting.remove(sock)
+        answers["held"] += len(waiting)
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
+            assert response.read() == b"ok"  # from 127.0.0.1
+    finally:
+        for sock in held:
+            sock.close()
+    print(f"{HELD_REQUESTS} requests held open from one address: {dict(answers)}")
+    assert answers == Counter({"held": HTTP_PER_CLIENT_LIMIT, 429: HELD_REQUESTS - HTTP_PER_CLIENT_LIMIT})
+
+
 RERUN_FLOOD = 200
 
 
