@@ -5,6 +5,7 @@ import streamlit as st
 from ui.chrome import APP_TITLE, render_dataset_version, render_footer, render_sidebar
 from ui.data import dataset_or_stop
 from ui.query import report_dropped_link, report_unknown_params
+from ui.run_slots import run_slot
 
 st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 
@@ -22,6 +23,7 @@ dataset = dataset_or_stop(zip_button=navigation.url_path == "sources")  # the pa
 render_dataset_version(dataset)
 report_dropped_link()
 link_notices = st.empty()  # above the page, taking no space; filled once the page has read the parameters it uses
-navigation.run()
+with run_slot():  # at most two runs at once per client address (ui/run_slots.py)
+    navigation.run()
 report_unknown_params(link_notices)
 render_footer(dataset)

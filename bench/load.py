@@ -15,6 +15,16 @@ from bench.scenarios import Scenario
 from bench.wsclient import Session
 
 MIB = 1024 * 1024
+LOOPBACK_CLIENTS = 250  # 127.0.0.2 ... 127.0.0.251
+
+
+def client_address(base_url: str, index: int) -> str | None:
+    """A loopback address of its own for session `index` when the target is on loopback: each simulated
+    user is another client for nginx's per-address limits (32 WebSockets) and the app's run slots (two
+    runs at once per address, ui/run_slots.py), as real visitors are. None (the default) otherwise."""
+    if "//127." not in base_url and "//localhost" not in base_url:
+        return None
+    return f"127.0.0.{2 + index % LOOPBACK_CLIENTS}"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -122,7 +132,7 @@ def run_level(
         session = None
         try:
             time.sleep(index * ramp_s / sessions)
-            session = Session(base_url)
+            session = Session(base_url, source_address=client_address(base_url, index))
             result = session.run(scenario.page)
             with lock:
                 first_loads.append(result.ms)
@@ -250,7 +260,7 @@ def soak(
         time.sleep(index * think_s / sessions)
         while time.monotonic() < end:
             try:
-                session = Session(base_url)
+                session = Session(base_url, source_address=client_address(base_url, index))
                 try:
                     session.run(scenario.page)
                     for _ in range(reconnect_every):

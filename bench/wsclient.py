@@ -55,9 +55,21 @@ class RunResult:
 class Session:
     """One Streamlit session over `ws://host/_stcore/stream`. Not thread-safe: one thread per session."""
 
-    def __init__(self, base_url: str, timeout_s: float = 120.0):
+    def __init__(
+        self, base_url: str, timeout_s: float = 120.0, source_address: str | None = None, cookie: str | None = None
+    ):
+        """`source_address`: the local address to connect from (e.g. 127.0.0.7: another client for nginx's
+        per-address limits); `cookie`: a Cookie header (e.g. "mnrls_backend=app1" to pin a process)."""
         ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self._connection = connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s)
+        options = {"source_address": (source_address, 0)} if source_address else {}
+        self._connection = connect(
+            ws_url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=timeout_s,
+            additional_headers={"Cookie": cookie} if cookie else None,
+            **options,
+        )
         self.ws = self._connection.__enter__()  # websockets 17 wants connect() used as a context manager
         self.timeout_s = timeout_s
         self.page_hash = ""

@@ -21,6 +21,7 @@ from ui.data import (
 )
 from ui.expert_views import render_iron_workup, render_supplements
 from ui.query import number_from_url, report_ignored, state_key, url_number_input, url_selectbox
+from ui.run_slots import in_run_slot
 from ui.salt_converter import render_salt_converter
 from ui.text import escape_markdown
 
@@ -176,6 +177,7 @@ def render_iron(dataset, ferritin: float | None, problem: str | None) -> None:
 
 
 @st.fragment
+@in_run_slot
 def dose_view() -> None:
     """Inputs and all that follows from them: a change reruns this fragment, not the shell. The dataset is
     fetched again, so data broken between two runs still gives its message."""

@@ -18,6 +18,7 @@ from ui.chrome import (
 from ui.data import dataset_or_stop, risk_views
 from ui.expert_views import render_risk_profile
 from ui.query import url_multiselect, url_search
+from ui.run_slots import in_run_slot
 from ui.text import escape_markdown
 
 PAGE = "risks"  # session keys of this page start with "risks."
@@ -35,6 +36,7 @@ page_header(
 
 
 @st.fragment
+@in_run_slot
 def filtered_risks() -> None:
     """Filters and what they select: a filter change reruns this, not the sidebar, header and footer (st.fragment).
     The dataset is fetched again in the fragment, so data broken between two runs still gives its message."""

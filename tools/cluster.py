@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.harness import ROOT, free_port, stop_process, streamlit_server
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+DEPLOY_DIR = ROOT / "deploy"  # holds html/, the pages nginx serves itself (a link too long)
 
 
 def find_nginx() -> str | None:
@@ -30,7 +31,11 @@ def render_config(runtime_dir: Path, nginx_port: int, app_ports: tuple[int, int]
     # Template's $-placeholders with braces are ours; nginx's own $variables have no braces... except
     # "${remote_addr}${msec}${request_id}", which safe_substitute leaves alone.
     return Template(TEMPLATE.read_text()).safe_substitute(
-        RUNTIME_DIR=str(runtime_dir), NGINX_PORT=nginx_port, APP_PORT_1=app_ports[0], APP_PORT_2=app_ports[1]
+        RUNTIME_DIR=str(runtime_dir),
+        NGINX_PORT=nginx_port,
+        APP_PORT_1=app_ports[0],
+        APP_PORT_2=app_ports[1],
+        DEPLOY_DIR=str(DEPLOY_DIR),
     )
 
 
