@@ -179,8 +179,9 @@ def risk_page() -> None:
         for risk_id in chosen:
             card = values["cards"][risk_id]
             with st.container(border=True, key=f"risk_card_{risk_id}"):
-                st.subheader(card["type"], anchor=False)
-                st.markdown(card["verdict"])
+                heading, verdict = st.columns([1, 2], vertical_alignment="center")
+                heading.subheader(card["type"], anchor=False)
+                verdict.markdown(card["verdict"])
                 guide, evidence = st.columns([4, 5], gap="medium")
                 guide.markdown(card["guide"])
                 evidence.markdown(card["evidence"])

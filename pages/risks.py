@@ -75,9 +75,9 @@ def filtered_risks() -> None:
         )
         for (_, risk), (_, row) in zip(shown.iterrows(), view.iterrows(), strict=True):
             with st.container(border=True, key=f"risk_card_{risk['risk_id']}"):
-                # Heading and verdict stacked, not in two columns: three fewer blocks per card for the browser to draw.
-                st.subheader(risk["risk_type"], anchor=False)
-                st.markdown(
+                heading, verdict_column = st.columns([1, 2], vertical_alignment="center")
+                heading.subheader(risk["risk_type"], anchor=False)
+                verdict_column.markdown(
                     f"{VERDICT_ICONS[risk['verdict']]} **Verdict: {VERDICT_LABELS[risk['verdict']]}**  \n"
                     f"Kind of evidence: {escape_markdown(', '.join(row['Evidence type']).lower())}"
                 )
