@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 BENCH_STAMP := $(VENV)/.installed-bench
+# Lighthouse, pinned in bench/package.json and bench/package-lock.json, installed into bench/node_modules.
+NODE_STAMP := bench/node_modules/.installed
 PORT ?= 8501
 # `make bench SOAK_MINUTES=1` for a short soak; BENCH_ARGS passes more options to bench/run.py.
 SOAK_MINUTES ?= 10
@@ -29,6 +31,10 @@ $(BENCH_STAMP): bench/requirements.txt $(DEV_STAMP)
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	touch $@
 
+$(NODE_STAMP): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	touch $@
+
 run: $(RUN_STAMP)
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
@@ -49,8 +55,9 @@ screenshots: $(DEV_STAMP)
 cluster: $(DEV_STAMP)
 	$(BIN)/python tools/cluster.py
 
-# App against the framework floor, in Chromium and under load; tables on stdout, JSON in bench/results/.
-bench: $(BENCH_STAMP)
+# Lighthouse (first visit, app and bare Streamlit behind nginx), then the app against the framework floor, in
+# Chromium and under load; tables on stdout, JSON in bench/results/. `make bench BENCH_ARGS="--only lighthouse"`.
+bench: $(BENCH_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench.run --soak-minutes $(SOAK_MINUTES) $(BENCH_ARGS)
 
 # Where each page's server time goes (py-spy on the real server, app and same-elements floor); needs root or ptrace.

@@ -3,6 +3,7 @@
     python -m bench.run                       # everything: browser, load sweep, GC A/B, 10-minute soak
     python -m bench.run --only load --levels 1,10 --duration 5
     python -m bench.run --only soak --soak-minutes 2 --gc off
+    python -m bench.run --only lighthouse     # first visit: Lighthouse, app and bare Streamlit behind nginx
 
 Prints tables on stdout and writes bench/results/bench-<time>.json (git-ignored). Servers are started
 with tests/e2e/harness.py, the same flags and .streamlit/config.toml for app and floor; `--gc on|off`
@@ -200,6 +201,10 @@ def target_rows(report: dict) -> list[tuple[str, float, str, float]]:
                     1.15,
                 )
             )
+    if lighthouse := report.get("lighthouse"):
+        from bench.lighthouse import target_rows as lighthouse_rows
+
+        rows.extend(lighthouse_rows(lighthouse))
     if soak := report.get("soak"):
         rows.append(("soak, second-half RSS slope (MiB/min)", soak["slope_second_half_mib_per_min"], "<=", 0.1))
     for (scenario, sessions, target), a in sorted(load_rows.items()):
@@ -213,7 +218,7 @@ def print_targets(report: dict) -> None:
     rows = target_rows(report)
     if not rows:
         return
-    print(f"\n{'target (issue 15), same run, medians':64} {'measured':>9} {'target':>9}  result")
+    print(f"\n{'target (issues 15 and 22), same run, medians':64} {'measured':>9} {'target':>9}  result")
     print("-" * 96)
     for label, value, op, bound in rows:
         met = value <= bound if op == "<=" else value >= bound
@@ -272,7 +277,10 @@ def run_cluster(scenarios: list, duration_s: float, sessions: int = 20) -> list[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--only", choices=["browser", "load", "gc", "soak", "cluster"], action="append", help="repeatable"
+        "--only", choices=["lighthouse", "browser", "load", "gc", "soak", "cluster"], action="append", help="repeatable"
+    )
+    parser.add_argument(
+        "--lighthouse-direct", action="store_true", help="also Lighthouse on the app served by Streamlit, no nginx"
     )
     parser.add_argument("--gc", choices=["config", "on", "off"], default="config", help="runner.postScriptGC")
     parser.add_argument("--samples", type=int, default=15, help="browser samples per measure and target")
@@ -284,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenarios", help="comma-separated scenario names (default: all)")
     parser.add_argument("--out", type=Path, help="JSON file (default bench/results/bench-<time>.json)")
     args = parser.parse_args(argv)
-    parts = args.only or ["browser", "load", "gc", "soak", "cluster"]
+    parts = args.only or ["lighthouse", "browser", "load", "gc", "soak", "cluster"]
     targets = tuple(TARGETS)  # app and minimal floor first
     names = args.scenarios.split(",") if args.scenarios else None
 
@@ -302,6 +310,18 @@ def main(argv: list[str] | None = None) -> int:
     def save() -> None:
         out.write_text(json.dumps(report, indent=1, default=str))
 
+    if "lighthouse" in parts:
+        from bench import lighthouse
+
+        if missing := lighthouse.lighthouse_missing():
+            print(f"\nLighthouse skipped: {missing}")
+        else:
+            lighthouse_targets = [t for t in ("app", "bare", "before") if t != "before" or "before" in TARGETS]
+            lighthouse_targets += ["direct"] if args.lighthouse_direct else []
+            print(f"\nLighthouse (mobile preset), {', '.join(lighthouse_targets)}, interleaved", flush=True)
+            report["lighthouse"] = lighthouse.run_all(lighthouse_targets)
+            lighthouse.print_table(report["lighthouse"])
+            save()
     if "browser" in parts:
         from bench import browser
 

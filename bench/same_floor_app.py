@@ -193,20 +193,26 @@ def risk_page() -> None:
                         st.markdown("**Sources**")
                         st.markdown(card["sources"])
                         reference_buttons(f"refs_{risk_id}")
-        # The minimal cost of the table under the cards: the precomputed table of every source, shown whole.
-        st.markdown("**Every source these risks cite**")
-        st.dataframe(values["cited"], hide_index=True, key="risk_sources_table", placeholder="–")
-        reference_buttons("risk_sources_table_refs")
+        # The minimal cost of the table under the cards: the precomputed table of every source, shown whole
+        # when its expander is opened (as on the app's page, issue 22).
+        with lazy("Every source these risks cite, with links", "risk_sources_table_open") as opened:
+            if opened:
+                st.markdown("**Every source these risks cite**")
+                st.dataframe(values["cited"], hide_index=True, key="risk_sources_table", placeholder="–")
+                reference_buttons("risk_sources_table_refs")
         profile = values["profile"]
         st.subheader("Evidence profile of these risks", anchor=False)
-        chart_block("risk_profile", profile["figure"], profile["text"], profile["table"], None)
-        with lazy(
-            "Each source behind the profile: design, subjects and finding", "risk_profile_details_open"
-        ) as opened:
+        st.markdown(escape_markdown(profile["text"]))
+        with lazy("Chart of the profile, its data and each source", "risk_profile_open") as opened:
             if opened:
-                st.dataframe(profile["details"], hide_index=True, key="risk_profile_details")
-                st.markdown(profile["sources"])
-                reference_buttons("risk_profile_refs")
+                chart_block("risk_profile", profile["figure"], profile["text"], profile["table"], None)
+                with lazy(
+                    "Each source behind the profile: design, subjects and finding", "risk_profile_details_open"
+                ) as opened_details:
+                    if opened_details:
+                        st.dataframe(profile["details"], hide_index=True, key="risk_profile_details")
+                        st.markdown(profile["sources"])
+                        reference_buttons("risk_profile_refs")
 
     filtered()
 
@@ -241,7 +247,6 @@ def sources_section(title: str, intro: str, listing: str, expander: str, key: st
 def dose_page() -> None:
     values = precomputed()
     header("Dose and risk category")
-    st.markdown("[Glossary of terms and abbreviations](sources#glossary)")
 
     @st.fragment
     def dose_view() -> None:
@@ -285,7 +290,7 @@ def dose_page() -> None:
             with tab:
                 chart_block(key, figure, text, data, None)
         st.subheader("4. Iron context", anchor=False)
-        st.columns(4)[0].number_input("Serum ferritin, optional (ng/mL)", value=None, step=5.0, key="ferritin")
+        st.container(width=320).number_input("Serum ferritin, optional (ng/mL)", value=None, step=5.0, key="ferritin")
         key, figure, data, text = charts[4]
         chart_block(key, figure, text, data, values["chart_sources"])
         sources_section(
@@ -319,4 +324,3 @@ navigation.run()
 st.divider()
 st.caption(precomputed()["footer"])
 st.page_link("https://example.org", label="Sources, method and how to cite")
-st.markdown("[Glossary of terms and abbreviations](sources#glossary)")

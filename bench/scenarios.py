@@ -36,7 +36,7 @@ def _dose_inputs(rnd: random.Random, widgets: dict) -> dict:
 
 
 SCENARIOS = [
-    Scenario("risk", "", "Risk table", _risk_types, "risk_filter", "stDataFrame"),
+    Scenario("risk", "", "Risk table", _risk_types, "risk_filter", "stExpander"),  # the table opens on demand
     Scenario("dose", "dose", "Dose and risk", _dose_inputs, "dose_input", "stPlotlyChart", min_ready=5),
     Scenario("sources", "sources", "Sources and method", None, None, "stDataFrame"),
     Scenario("mechanism", "mechanism", "Mechanism", None, None, "stGraphVizChart"),

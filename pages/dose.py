@@ -39,9 +39,8 @@ page_header(
     "by the European Food Safety Authority, EFSA), for one population, and what the evidence says about each of the "
     "guide's risks at that intake, by what the manganese is: food, a supplement or drinking water. The levels are "
     "for the general population: no study links a manganese intake to Restless Legs Syndrome (RLS). The guide "
-    "itself gives no numbers.",
+    "itself gives no numbers.  \n" + GLOSSARY_LINK,
 )
-st.markdown(GLOSSARY_LINK)
 
 
 def number_input(column, label: str, name: str, **kwargs):
@@ -61,7 +60,8 @@ def render_inputs(dataset) -> tuple[dict, dict]:
         raw["sex"] = choice(who[1], "Sex", "sex")
         raw["stage"] = choice(who[2], "Life stage", "stage")
         raw["authority"] = choice(who[3], "Reference values", "authority")
-        spots |= {name: who[i].empty() for i, name in enumerate(("age", "sex", "stage", "authority"))}
+        # An input's message goes at the end of its own column, under it: no placeholder element per input.
+        spots |= dict(zip(("age", "sex", "stage", "authority"), who, strict=True))
 
         intake = st.columns(4)
         raw["food"] = number_input(
@@ -74,7 +74,7 @@ def render_inputs(dataset) -> tuple[dict, dict]:
         )  # fmt: skip
         raw["water"] = number_input(intake[2], "Tap water (µg/L of manganese)", "water", step=10.0, format="%.0f")
         raw["litres"] = number_input(intake[3], "Water drunk (L/day)", "litres", step=0.25, format="%.2f")
-        spots |= {name: intake[i].empty() for i, name in enumerate(("food", "supp", "water", "litres"))}
+        spots |= dict(zip(("food", "supp", "water", "litres"), intake, strict=True))
         render_salt_converter(dataset.atomic_weights, page=PAGE)
     return raw, spots
 
@@ -153,7 +153,8 @@ def render_other_routes(inputs: model.DoseInputs) -> None:
 
 def render_iron(dataset, ferritin: float | None, problem: str | None) -> None:
     st.subheader("4. Iron context", anchor=False)
-    column = st.columns(4)[0]
+    # A narrow input by its own width, not the first of four columns (three empty ones for the browser to draw).
+    column = st.container(width=320)
     number_input(
         column, "Serum ferritin, optional (ng/mL)", "ferritin", step=5.0, format="%.0f", placeholder="not given",
         help="Places a lab value against the RLS guidelines' thresholds in the chart below.",

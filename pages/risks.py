@@ -103,7 +103,13 @@ def filtered_risks() -> None:
                         st.markdown("**Sources**")
                         render_source_list(risk["source_ids"], dataset.sources)
 
-        render_source_links_table(cited, heading="Every source these risks cite", key="risk_sources_table")
+        # Below the first screen, and the page's only data grid: its bundle loads when the reader opens it.
+        with lazy_expander(
+            f"Every source these risks cite ({cited['Source'].nunique()}), with links",
+            icon=":material/link:", key="risk_sources_table_open",
+        ) as opened:  # fmt: skip
+            if opened:
+                render_source_links_table(cited, heading="Every source these risks cite", key="risk_sources_table")
     render_risk_profile(shown, dataset)
 
 

@@ -21,6 +21,8 @@ from tests.e2e.harness import ROOT, free_port, stop_process, streamlit_server
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 DEPLOY_DIR = ROOT / "deploy"  # holds html/, the pages nginx serves itself (a link too long)
+# The template loads Debian's brotli module (package libnginx-mod-http-brotli-filter, installed by .ci/run).
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"
 
 
 def find_nginx() -> str | None:
@@ -50,6 +52,8 @@ def cluster(
     nginx = find_nginx()
     if not nginx:
         raise RuntimeError("nginx is not installed (apt-get install nginx)")
+    if not Path(BROTLI_MODULE).exists():
+        raise RuntimeError("nginx's brotli module is not installed (apt-get install libnginx-mod-http-brotli-filter)")
     with (
         streamlit_server(app_env, max_open_files=max_open_files) as app1,
         streamlit_server(app_env, max_open_files=max_open_files) as app2,

@@ -72,14 +72,14 @@ def render_dataset_version(dataset: Dataset) -> None:
 def render_footer(dataset: Dataset) -> None:
     """Provenance on every page: dataset version, build date, citation, licence and the way to the sources."""
     st.divider()
+    # One block of text with the glossary link in it (was a separate Markdown element on every page).
     st.caption(
         f"**Dataset version {escape_markdown(dataset.version)}**, built {escape_markdown(build_date(dataset))}. "
         f"**How to cite:** {escape_markdown(dataset_citation(dataset))} "
         f"Data licence {DATA_LICENCE}; code MIT. Every row names its sources; the full list, with links, the "
-        "method and the full dataset are on the Sources page."
+        f"method and the full dataset are on the Sources page. {GLOSSARY_LINK}."
     )
     st.page_link(SOURCES_PAGE, label="Sources, method and how to cite", icon=":material/menu_book:")
-    st.markdown(GLOSSARY_LINK)
 
 
 def dataset_citation(dataset: Dataset) -> str:

@@ -38,15 +38,13 @@ def _bullets(lines: list[str]) -> str:
 
 
 def _render_profile(
-    profile: EvidenceProfile | None, dataset: Dataset, *, name: str, key: str, file_name: str, notes: tuple = ()
+    profile: EvidenceProfile | None, dataset: Dataset, *, name: str, key: str, file_name: str, summary: bool = True
 ) -> None:
     if profile is None:
         st.info(f"No {name.lower()} shown, so there is no evidence profile.", icon=":material/info:")
         return
-    render_chart_block(
-        profile.figure, key=key, texts=[_bullets(profile.summary_lines), PROFILE_METHOD, *notes], data=profile.table,
-        file_name=file_name,
-    )  # fmt: skip
+    texts = [_bullets(profile.summary_lines), PROFILE_METHOD] if summary else [PROFILE_METHOD]
+    render_chart_block(profile.figure, key=key, texts=texts, data=profile.table, file_name=file_name)
     with lazy_expander(
         "Each source behind the profile: design, subjects and finding", key=f"{key}_details_open"
     ) as opened:
@@ -66,13 +64,21 @@ def render_claim_profile(claim_ids: list[str], dataset: Dataset) -> None:
 
 
 def render_risk_profile(risks: pd.DataFrame, dataset: Dataset) -> None:
-    """The evidence profile of the risks shown, each the union of its claims' sources."""
+    """The evidence profile of the risks shown, each the union of its claims' sources. It sits below the risk
+    page's first screen: the summary is shown, the chart is drawn only when opened, so a first visit does not
+    load the chart library (about 1.4 MB compressed)."""
     st.subheader("Evidence profile of these risks", anchor=False)
     profile = evidence_profile("risk", risks["risk_id"])
-    _render_profile(
-        profile, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv",
-        notes=(RISK_PROFILE_COUNTS,),
-    )  # fmt: skip
+    if profile is None:
+        _render_profile(None, dataset, name="Risk", key="risk_profile", file_name="")
+        return
+    st.markdown(f"{_bullets(profile.summary_lines)}\n\n{RISK_PROFILE_COUNTS}")  # the counts' meaning, in view
+    with lazy_expander("Chart of the profile, its data and each source", key="risk_profile_open") as opened:
+        if opened:
+            _render_profile(
+                profile, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv",
+                summary=False,
+            )  # fmt: skip
 
 
 def render_supplements(supplement_mg: float, dataset: Dataset, age_group: str = "adults") -> None:

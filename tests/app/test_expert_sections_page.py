@@ -39,7 +39,9 @@ def test_claim_profile_follows_the_verdict_filter():
 def test_risk_page_shows_each_risks_profile_as_the_union_of_its_claims_sources():
     at = open_page("pages/risks.py", {"risk": "altered_dopamine_metabolism"})
     assert "Evidence profile of these risks" in [h.value for h in at.subheader]
-    spec = _profile_spec(at, 1)
+    assert not at.get("plotly_chart")  # below the first screen: drawn only when opened
+    assert any(m.value.startswith("- ") and "6 sources" in m.value for m in at.markdown), "the summary is shown"
+    spec = _profile_spec(open_expanders(at), 1)
     assert sum(sum(trace["x"]) for trace in spec["data"]) == 6
     table = next(
         d.value for d in open_expanders(at).dataframe if "Risk" in d.value.columns and "Sources" in d.value.columns

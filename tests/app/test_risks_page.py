@@ -132,7 +132,8 @@ def test_empty_risk_selection_shows_message():
 
 def test_source_links_table_covers_the_rows_shown():
     at = run_app({"risk": "gastrointestinal"})
-    links = at.dataframe[0].value
+    assert not at.dataframe  # below the first screen: drawn only when opened
+    links = open_expanders(at).dataframe[0].value
     assert set(links["Risk type"]) == {"Gastrointestinal disturbances"}
     assert links["Link"].tolist() == [
         "https://doi.org/10.2903/j.efsa.2023.8413",

@@ -123,3 +123,16 @@ def test_nginx_hides_metrics_and_sends_security_headers():
     # A location with its own add_header would silently drop the server-level ones.
     locations = NGINX[NGINX.index("        location") :]
     assert "add_header" not in locations
+
+
+def test_nginx_compresses_text_and_caches_only_hashed_static_files():
+    """Checked from the file too (tests/e2e/test_transport.py checks the headers nginx really sends)."""
+    assert re.search(r"^\s*gzip on;", NGINX, re.M) and re.search(r"^\s*brotli on;", NGINX, re.M)
+    for directive in ("gzip_types", "brotli_types"):
+        types = re.search(rf"{directive} ([^;]+);", NGINX).group(1).split()
+        assert {"application/javascript", "text/css", "application/json"} <= set(types)
+    cache_map = NGINX[NGINX.index("$mnrls_cache_control {") :]
+    cache_map = cache_map[: cache_map.index("}")]
+    assert "~^200\\|/static/" in cache_map and "immutable" in cache_map and "(?!text/html)" in cache_map
+    assert "default                               $upstream_http_cache_control;" in cache_map
+    assert "add_header Cache-Control $mnrls_cache_control always;" in NGINX

@@ -1,0 +1,62 @@
+"""How many elements each page sends on its first run (issue 22). Every element is one more thing the browser
+builds and lays out, on a phone four times slower than a desktop: the counts are pinned so that none is added
+without meaning to. After a deliberate change, update the dict with the counts the failure message gives."""
+
+from collections import Counter
+
+import pytest
+
+from tests.app.conftest import open_page
+
+# Blocks (containers, columns, expanders, tabs) and elements, main area and sidebar, on the page's first run
+# with no link parameters. Before issue 22 (commit 008b49a): risks 84, evidence 144, mechanism 43, dose 95,
+# sources 111.
+ELEMENTS_ON_FIRST_RUN = {
+    "pages/risks.py": 74,
+    "pages/evidence.py": 143,
+    "pages/mechanism.py": 42,
+    "pages/dose.py": 81,
+    "pages/sources.py": 110,
+}
+
+
+def _walk(node, found: list) -> list:
+    for child in getattr(node, "children", {}).values():
+        found.append(child)
+        _walk(child, found)
+    return found
+
+
+def drawn(at) -> list:
+    """Every block and element of the run, in page order (main area, then sidebar)."""
+    return _walk(at._tree.main, []) + _walk(at._tree.sidebar, [])
+
+
+def kinds(nodes: list) -> Counter:
+    return Counter(getattr(node, "type", type(node).__name__) for node in nodes)
+
+
+@pytest.fixture(scope="module")
+def first_runs() -> dict:
+    return {page: open_page(page) for page in ELEMENTS_ON_FIRST_RUN}
+
+
+def test_element_counts_are_pinned(first_runs):
+    counted = {page: len(drawn(at)) for page, at in first_runs.items()}
+    assert counted == ELEMENTS_ON_FIRST_RUN, f"element counts changed: {counted}; by kind: " + "; ".join(
+        f"{page}: {dict(kinds(drawn(at)).most_common())}" for page, at in first_runs.items()
+    )
+
+
+def test_risk_page_first_run_draws_no_chart_and_no_data_grid(first_runs):
+    """The chart library and the data grid are the two largest bundles; the risk page loads them only when the
+    reader opens the expander that holds them (tests/e2e/test_first_visit.py checks the browser's requests)."""
+    counted = kinds(drawn(first_runs["pages/risks.py"]))
+    assert counted["plotly_chart"] == 0 and counted["dataframe"] == 0, counted
+
+
+def test_dose_answer_card_comes_before_any_chart(first_runs):
+    nodes = drawn(first_runs["pages/dose.py"])
+    types = [getattr(node, "type", "") for node in nodes]
+    answer = next(i for i, node in enumerate(nodes) if getattr(node.proto, "id", "").endswith("-dose_answer"))
+    assert answer < types.index("plotly_chart")
