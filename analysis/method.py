@@ -8,7 +8,15 @@ from __future__ import annotations
 import pandas as pd
 
 from .citations import NO_IDENTIFIER, has_identifier, short_label
-from .vocab import AUTHORITY_LABELS, COMPARISONS, IRON_MARKERS, METRIC_LABELS, VERIFICATION_LABELS, label
+from .vocab import (
+    AUTHORITY_LABELS,
+    COMPARISONS,
+    IRON_MARKERS,
+    METRIC_LABELS,
+    VERIFICATION_LABELS,
+    amount_text,
+    label,
+)
 
 # Rows whose note records a gap that verification alone does not show, with a heading for each.
 # Rows marked 'unverified' are gaps too and are added automatically.
@@ -79,7 +87,7 @@ def known_gaps(reference_values: pd.DataFrame) -> pd.DataFrame:
         if heading is None:
             heading = (
                 f"{label(AUTHORITY_LABELS, row['authority']).split(' (')[0]} {label(METRIC_LABELS, row['metric'])}, "
-                f"{population_text(row)}: {row['value']:g} {row['unit']}, not verified"
+                f"{population_text(row)}: {amount_text(row)}, not verified"
             )
         rows.append(
             {"value_id": row["value_id"], "heading": heading, "verification": row["verification"], "note": row["note"]}
