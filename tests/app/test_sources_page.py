@@ -108,7 +108,7 @@ def test_method_explains_verdicts_verification_intake_and_known_gaps(sources_pag
         "Code `partly_supported`.",
         "**Unverified**: no citable page gave this value. Code `unverified`.",
         "`above_upper`: Above the upper value",
-        "Of the 69 reference values, 45 are primary, 24 secondary and 0 unverified.",
+        "Of the 72 reference values, 47 are primary, 24 secondary and 1 unverified.",
         "Below the Adequate Intake",
         "safe level of intake, which EFSA says is not a UL",
         "**Known gaps**",
