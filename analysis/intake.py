@@ -32,6 +32,7 @@ UPPER_KIND = {"UL": "UL", "safe_level": "safe level"}
 CHILDBEARING_AGE = (14, 51)
 MAX_AGE_YEARS = 120
 
+
 @dataclass(frozen=True)
 class IntakeAssessment:
     intake_mg_per_day: float

@@ -3,8 +3,9 @@
 The pandera models check each cell's type and code; these check what the numbers mean: each metric in a unit
 it can have and in a range it can plausibly take (11000 where 11 was meant is refused), every Adequate Intake
 (AI) below the upper value set for the same population, no population with an AI left without its upper-value
-row (a row stating that the value is not determinable, or not confirmed, counts: value_status), and source addresses that are one absolute web address each. Every message names the file and the row
-(its id and line) and never quotes a cell, so a message shows nothing a curator did not write on purpose.
+row (a row stating that the value is not determinable, or not confirmed, counts: value_status), and source
+addresses that are one absolute web address each. Every message names the file and the row (its id and line)
+and never quotes a cell, so a message shows nothing a curator did not write on purpose.
 
 Called by `load_dataset`, so the app, the ZIP and a notebook user all get the same refusal."""
 

@@ -149,7 +149,7 @@ VALUE_STATUS_WORDS = {"not_determinable": "not determinable", "not_confirmed": "
 
 def amount_text(row) -> str:
     """A reference value row's amount as shown: '11 mg/day', or what its status says when it states no number."""
-    status = row["value_status"] if "value_status" in row else "stated"
+    status = row.get("value_status", "stated")
     if status != "stated":
         return VALUE_STATUS_WORDS.get(status, status)
     return f"{row['value']:g} {row['unit']}"
