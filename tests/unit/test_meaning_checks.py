@@ -93,6 +93,25 @@ def test_infant_upper_values_are_explicit_rows_without_a_number(dataset):
     assert (values["value_status"] == "stated").sum() == len(values) - 3
 
 
+def test_rows_without_a_number_show_their_status_wherever_rows_are_shown(dataset):
+    """The source pages' readable rows and the known gaps say "not determinable" / "not confirmed" (never "nan"),
+    and the life-stage chart, which draws numbers, leaves these rows out."""
+    from analysis import dataset_gaps, dataset_tables
+    from analysis.dose_charts import life_stage_table
+    from analysis.provenance import readable_rows
+
+    tables = dataset_tables(dataset)
+    values = dataset.reference_values
+    shown = readable_rows("reference_values", values[values["value_status"] != "stated"], tables)
+    assert sorted(shown["Amount"]) == ["not confirmed", "not determinable", "not determinable"]
+    gaps = dataset_gaps(tables)
+    efsa = gaps[gaps["row_id"] == "efsa_safe_level_infant_7_11m"]
+    assert efsa["heading"].tolist() == ["Whether EFSA set a safe level for infants is not confirmed"]
+    assert not gaps["heading"].str.contains("nan").any()
+    stages = life_stage_table(values, ["IOM", "EFSA"])
+    assert stages["value"].notna().all() and "iom_ul_infant_0_6m" not in set(stages["value_id"])
+
+
 @pytest.mark.parametrize(
     ("value_id", "column", "cell", "words"),
     [
