@@ -23,7 +23,7 @@ from .vocab import (
 KNOWN_GAP_HEADINGS = {
     "efsa_ai_adult": "EFSA's Adequate Intakes for children are left out",
     "efsa_safe_level_adult": "EFSA's safe levels for younger age bands are not confirmed",
-    "efsa_safe_level_infant_7_11m": "Whether EFSA set a safe level for infants is not confirmed",
+    "efsa_safe_level_infant_7_11m": "No EFSA safe level is given for infants",
     "who_water_provisional": "The WHO provisional drinking-water value rests on a secondary summary",
 }
 LIFE_STAGE_WORDS = {"pregnant": "in pregnancy", "lactating": "during lactation"}
