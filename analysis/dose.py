@@ -292,9 +292,14 @@ def intake_sentence(result: IntakeAssessment, child_range: tuple[dict, dict] | N
     if result.category == "above_ai_no_upper":
         times = result.intake_mg_per_day / result.ai_mg
         multiple = f", about {times:,.0f} times the AI" if times >= 2 else ""
-        reason = result.upper_note or f"{result.authority} set no upper value for this population"
-        return f"{total} is at or above {ai} {who}{multiple}. {reason}."
+        return f"{total} is at or above {ai} {who}{multiple}. {_no_upper_words(result)}"
     return _no_reference_sentence(result, who, child_range)
+
+
+def _no_upper_words(result: IntakeAssessment) -> str:
+    """Why there is no upper value: the note of the row that says so (reference_values.csv), which names where it
+    was read, or, with no row at all, that the authority set none."""
+    return f"{result.upper_note.strip().rstrip('.')}." if result.upper_note else f"{result.upper_reason}."
 
 
 def _ai_range_sentence(result: IntakeAssessment, who: str) -> str:
@@ -307,7 +312,7 @@ def _ai_range_sentence(result: IntakeAssessment, who: str) -> str:
         f"range, {low:g} to {high:g} mg/day{_flag(result.ai_verification)}: {shown} mg/day is {where}."
     )
     if result.upper_note:
-        sentence += f" {result.upper_note}."
+        sentence += f" {_no_upper_words(result)}"
     return sentence
 
 
@@ -330,7 +335,7 @@ def _no_reference_sentence(result: IntakeAssessment, who: str, child_range) -> s
             f"which value could not be confirmed, so {where}."
         )
     if result.upper_note:
-        sentence += f" {result.upper_note}."
+        sentence += f" {_no_upper_words(result)}"
     return sentence
 
 
@@ -341,8 +346,7 @@ def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None
     rated = levels[levels["level"].astype(bool)] if not levels.empty else levels
     prefix = ""
     if result is not None and result.category == "above_ai_no_upper":
-        reason = result.upper_note or f"{result.authority} set no upper value for this population"
-        prefix = f"{reason}, so the guide's risks are not rated above the Adequate Intake"
+        prefix = f"{result.upper_reason}, so the guide's risks are not rated above the Adequate Intake"
         if rated.empty:
             return prefix + "."
         prefix += ", except what follows for this age group and kind of manganese. "

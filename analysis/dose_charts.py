@@ -31,7 +31,7 @@ from .colours import (
     rgba,
     risk_level_colour,
 )
-from .intake import NO_UPPER_SHORT, IntakeAssessment, band_text, population_values
+from .intake import IntakeAssessment, band_text, population_values
 from .risk_levels import level_rows
 from .schemas import split_ids
 from .vocab import AUTHORITY_SHORT, METRIC_LABELS, RISK_LEVEL_LABELS, label
@@ -147,8 +147,7 @@ def risk_bands_table(
         for category, _, _ in segments
     }
     labels = {s["source_id"]: short_label(s) for _, s in sources.iterrows()}
-    reason = result.upper_note or f"{result.authority} set no upper value for this population"
-    no_upper = f"{reason}, so no level is given above the AI."
+    no_upper = f"{result.upper_reason}, so no level is given above the AI."
     rows = []
     for risk_id, risk_type in zip(risks["risk_id"], risks["risk_type"], strict=True):
         for category, start, end in segments:
@@ -285,9 +284,8 @@ def risk_by_intake_base(
         _top_label(math.log10(value), text, theme, row=i if close else 0) for i, (value, text, _) in enumerate(lines)
     ]
     if result.upper_mg is None:  # say why there is no upper line, at the right end of the axis
-        why = NO_UPPER_SHORT.get(result.authority, "no upper value") if result.upper_note else "no upper value"
         annotations.append({"x": 1, "y": 1.02, "xref": "paper", "yref": "paper", "xanchor": "right",
-                            "yanchor": "bottom", "text": why, "showarrow": False,
+                            "yanchor": "bottom", "text": result.upper_label, "showarrow": False,
                             "font": {"size": TICK_FONT_SIZE, "color": ink.text}})  # fmt: skip
     annotations += _row_labels([(i, f"<b>{name}</b>") for i, name in enumerate(risk_rows)], theme, yshift=0)
     for note in annotations[-len(risk_rows) :]:
@@ -331,9 +329,12 @@ def risk_by_intake_base(
 
 
 def life_stage_table(reference_values: pd.DataFrame, authorities: list[str]) -> pd.DataFrame:
-    """AI and upper values (mg/day) by age band for the authorities chosen, with who and how verified."""
+    """AI and upper values (mg/day) by age band for the authorities chosen, with who and how verified. Rows that
+    state no number (value_status: IOM's UL for infants is not determinable) have nothing to draw and are left out;
+    the answer and the risk chart say why there is no upper value."""
     values = reference_values[
         reference_values["authority"].isin(authorities)
+        & (reference_values["value_status"] == "stated")
         & reference_values["metric"].isin(["AI", "UL", "safe_level", "safe_level_range_low", "safe_level_range_high"])
     ].copy()
     values["group"] = values.apply(lambda r: r["life_stage"] if r["life_stage"] != "none" else r["sex"], axis=1)

@@ -14,7 +14,7 @@ from numbers import Real
 import pandas as pd
 
 from .risk_levels import FORM_ORDER, age_group
-from .vocab import LIFE_STAGE_LABELS, SEX_LABELS
+from .vocab import LIFE_STAGE_LABELS, SEX_LABELS, VALUE_STATUS_WORDS
 
 # Age bands in years, lower bound inclusive, upper bound exclusive (None: open). IOM and EFSA cut
 # ages differently; each keeps its own edges.
@@ -31,19 +31,6 @@ UPPER_KIND = {"UL": "UL", "safe_level": "safe level"}
 # Pregnancy and lactation values exist for ages 14 up to and including 50.
 CHILDBEARING_AGE = (14, 51)
 MAX_AGE_YEARS = 120
-
-# Why an authority has no upper value for infants, with the source that says so. IOM's UL table gives "ND" (not
-# determinable) under 1 year and says intake should come from food and formula only (iom_2006_essential_guide; the
-# note of reference_values.csv row iom_ul_child_1_3 says the same). For EFSA the research could not confirm either way.
-NO_UPPER_FOR_INFANTS = {
-    "IOM": (
-        "IOM set no UL for infants: it judged one not determinable, and says an infant's manganese should come "
-        "from food and formula only",
-        "iom_2006_essential_guide",
-    ),
-    "EFSA": ("Whether EFSA set a safe level for infants could not be confirmed", "efsa_2023_ul_mn"),
-}
-NO_UPPER_SHORT = {"IOM": "UL not determinable under 1 year", "EFSA": "no confirmed safe level under 1 year"}
 
 
 @dataclass(frozen=True)
@@ -62,15 +49,33 @@ class IntakeAssessment:
     upper_value_id: str | None
     upper_source_id: str | None
     upper_verification: str | None
-    # When there is no upper value: why, in words, and the source that says so ("" / None otherwise).
+    # When the upper-value row states no number (value_status in reference_values.csv: the authority judged it not
+    # determinable, or this dataset could not confirm one): that status, the row's note saying why, and its source
+    # ("" / None when the row states a number or there is no row).
     upper_note: str = ""
     upper_note_source_id: str | None = None
+    upper_status: str | None = None
     # What the manganese is (food, supplement or water: analysis.risk_levels.manganese_from) and the age group the
     # risk levels are looked up for (infants, children or adults).
     manganese_from: str = "food"
     age_group: str = "adults"
     # When the authority gives its AI as a range (EFSA, infants aged 7-11 months): its top; `ai_mg` is its bottom.
     ai_high_mg: float | None = None
+
+    @property
+    def upper_reason(self) -> str:
+        """Why there is no upper value to compare with, in a few words (for a sentence or a chart label)."""
+        if self.upper_status == "not_determinable":
+            return f"{self.authority} judged its {self.upper_kind} not determinable for {self.population}"
+        if self.upper_status == "not_confirmed":
+            return f"Whether {self.authority} set a {self.upper_kind} for {self.population} could not be confirmed"
+        return f"{self.authority} set no upper value for this population"
+
+    @property
+    def upper_label(self) -> str:
+        """The same for a chart's corner: 'UL not determinable', or 'no upper value'."""
+        words = VALUE_STATUS_WORDS.get(self.upper_status or "")
+        return f"{self.upper_kind} {words}" if words else "no upper value"
 
     def with_intake(self, mg_per_day: float, manganese_from: str | None = None) -> IntakeAssessment:
         """The same population's values with another total (and, if given, what it is made of) placed against them,
@@ -127,12 +132,14 @@ def classify_intake(
     upper_metric = UPPER_METRIC[authority]
     upper = _matching_row(reference_values, authority, upper_metric, age, sex, life_stage)
     ai_mg = None if ai is None else float(ai["value"])
-    upper_mg = None if upper is None else float(upper["value"])
+    # A row may state that there is no number (IOM's UL for infants is not determinable): then its note says why.
+    upper_status = None if upper is None else upper.get("value_status", "stated")
+    stated = upper_status == "stated"
+    upper_mg = float(upper["value"]) if stated else None
 
     category = intake_category(intake, ai_mg, upper_mg)
 
-    infant = age < 1
-    upper_note, upper_note_source = NO_UPPER_FOR_INFANTS[authority] if infant and upper is None else ("", None)
+    upper_note, upper_note_source = ("", None) if upper is None or stated else (upper["note"], upper["source_id"])
     return IntakeAssessment(
         intake_mg_per_day=intake,
         authority=authority,
@@ -150,6 +157,7 @@ def classify_intake(
         upper_verification=None if upper is None else upper["verification"],
         upper_note=upper_note,
         upper_note_source_id=upper_note_source,
+        upper_status=upper_status,
         manganese_from=form,
         age_group=age_group(age),
         ai_high_mg=None if ai_high is None else float(ai_high["value"]),

@@ -8,13 +8,22 @@ from __future__ import annotations
 import pandas as pd
 
 from .citations import NO_IDENTIFIER, has_identifier, short_label
-from .vocab import AUTHORITY_LABELS, COMPARISONS, IRON_MARKERS, METRIC_LABELS, VERIFICATION_LABELS, label
+from .vocab import (
+    AUTHORITY_LABELS,
+    COMPARISONS,
+    IRON_MARKERS,
+    METRIC_LABELS,
+    VERIFICATION_LABELS,
+    amount_text,
+    label,
+)
 
 # Rows whose note records a gap that verification alone does not show, with a heading for each.
 # Rows marked 'unverified' are gaps too and are added automatically.
 KNOWN_GAP_HEADINGS = {
     "efsa_ai_adult": "EFSA's Adequate Intakes for children are left out",
     "efsa_safe_level_adult": "EFSA's safe levels for younger age bands are not confirmed",
+    "efsa_safe_level_infant_7_11m": "No EFSA safe level is given for infants",
     "who_water_provisional": "The WHO provisional drinking-water value rests on a secondary summary",
 }
 LIFE_STAGE_WORDS = {"pregnant": "in pregnancy", "lactating": "during lactation"}
@@ -79,7 +88,7 @@ def known_gaps(reference_values: pd.DataFrame) -> pd.DataFrame:
         if heading is None:
             heading = (
                 f"{label(AUTHORITY_LABELS, row['authority']).split(' (')[0]} {label(METRIC_LABELS, row['metric'])}, "
-                f"{population_text(row)}: {row['value']:g} {row['unit']}, not verified"
+                f"{population_text(row)}: {amount_text(row)}, not verified"
             )
         rows.append(
             {"value_id": row["value_id"], "heading": heading, "verification": row["verification"], "note": row["note"]}

@@ -3,8 +3,9 @@
 The pandera models check each cell's type and code; these check what the numbers mean: each metric in a unit
 it can have and in a range it can plausibly take (11000 where 11 was meant is refused), every Adequate Intake
 (AI) below the upper value set for the same population, no population with an AI left without its upper-value
-row, and source addresses that are one absolute web address each. Every message names the file and the row
-(its id and line) and never quotes a cell, so a message shows nothing a curator did not write on purpose.
+row (a row stating that the value is not determinable, or not confirmed, counts: value_status), and source
+addresses that are one absolute web address each. Every message names the file and the row (its id and line)
+and never quotes a cell, so a message shows nothing a curator did not write on purpose.
 
 Called by `load_dataset`, so the app, the ZIP and a notebook user all get the same refusal."""
 
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from .intake import NO_UPPER_FOR_INFANTS, UPPER_METRIC
+from .intake import UPPER_METRIC
 
 # Units a metric may be stated in, and the plausible range of its value, in the first unit listed (a value in
 # µg converts with MICRO). Ranges are wide (several times the known values) so a new authority's value fits; they
@@ -66,9 +67,8 @@ ORDERED_PAIRS = (
     ("safe_level_range_low", "safe_level_range_high"),
     ("reference_range_lower", "reference_range_upper"),
 )
-# Ages (years) below which an authority explicitly has no upper value, with its reason and source
-# (analysis.intake.NO_UPPER_FOR_INFANTS): an AI there needs no upper-value row.
-NO_UPPER_BELOW_AGE = {authority: 1.0 for authority in NO_UPPER_FOR_INFANTS}
+# Metrics that give a population an Adequate Intake (EFSA gives its infants' AI as a range: its lower end counts).
+AI_METRICS = ("AI", "ai_range_low")
 # Characters a web address never holds unencoded (RFC 3986), and that would end or split a Markdown link.
 _URL_FORBIDDEN = re.compile(r"[\s<>\"'{}|\\^`\[\]()]")
 _DOI_FORBIDDEN = re.compile(r"[\s<>\"'{}|\\^`\[\]]")
@@ -114,12 +114,15 @@ def _unit_and_range_problems(values: pd.DataFrame) -> list[str]:
         where = _where("reference_values.csv", row.value_id, position)
         if row.metric not in PLAUSIBLE:
             continue  # an unknown metric is reported by the schema
+        stated = row.value_status == "stated"
         units, low, high = PLAUSIBLE[row.metric]
         if row.unit not in units:
             problems.append(
                 f"{where}: unit '{row.unit}' is not a unit of metric '{row.metric}' (allowed: {', '.join(units)})."
             )
             continue
+        if not stated:
+            continue  # no number to check (the schema requires the value to be empty)
         value = float(row.value)
         if not math.isfinite(value):
             continue  # reported as not finite
@@ -192,7 +195,8 @@ def _ordered_pair_problems(values: pd.DataFrame) -> list[str]:
 
 
 def _order_problems(values, pairs, in_order, describe) -> list[str]:
-    rows = list(values.reset_index(drop=True).itertuples())
+    # Only rows that state a number can be out of order (value_status 'stated').
+    rows = [r for r in values.reset_index(drop=True).itertuples() if r.value_status == "stated"]
     found: dict[tuple[int, int], str] = {}
     for authority, low_metric, high_metric in pairs:
         highs = _groups(rows, high_metric, authority)
@@ -207,16 +211,16 @@ def _order_problems(values, pairs, in_order, describe) -> list[str]:
 
 
 def _missing_upper_problems(values: pd.DataFrame) -> list[str]:
-    """Every age an AI covers must be covered by the same authority's upper value for the same people, except
-    where the authority explicitly has none (infants: analysis.intake.NO_UPPER_FOR_INFANTS). So a deleted UL row
-    is refused here instead of the dose page saying the authority set no upper value."""
+    """Every age an AI covers (an AI range's lower end included) must be covered by a row of the same authority's
+    upper value for the same people, at every age, infants included: a row stating a number, or one stating that
+    the value is not determinable or not confirmed (value_status), whose note says why. So a deleted UL row is
+    refused here instead of the dose page saying the authority set no upper value."""
     problems = []
     rows = list(values.reset_index(drop=True).itertuples())
     for authority, upper_metric in UPPER_METRIC.items():
         uppers = _groups(rows, upper_metric, authority)
-        for ai in (r for r in rows if r.authority == authority and r.metric == "AI"):
+        for ai in (r for r in rows if r.authority == authority and r.metric in AI_METRICS):
             low, high = _span(ai)
-            low = max(low, NO_UPPER_BELOW_AGE.get(authority, 0.0))
             for sex in _sexes(ai):
                 covering = uppers.get((authority, ai.life_stage, sex), _NO_ROWS).covering(low, high)
                 gap = _first_gap(low, high, [_span(u) for u in covering])
@@ -225,7 +229,7 @@ def _missing_upper_problems(values: pd.DataFrame) -> list[str]:
                     problems.append(
                         f"{_where('reference_values.csv', ai.value_id, ai.Index)}: no {upper_metric} row of "
                         f"{authority} covers ages {gap[0]:g}{end} ({sex}, life stage '{ai.life_stage}'); "
-                        "add it, or a row saying it is not determinable."
+                        "add it, or a row saying it is not determinable (value_status)."
                     )
     return problems
 

@@ -36,6 +36,7 @@ from .vocab import (
     VERDICT_LABELS,
     VERIFICATION_LABELS,
     WORKUP_STEP_LABELS,
+    amount_text,
     label,
 )
 
@@ -211,7 +212,7 @@ def _reference_value(row, tables) -> dict:
         "Value": label(METRIC_LABELS, row["metric"]),
         "Authority": AUTHORITY_SHORT.get(row["authority"], row["authority"]),
         "Who": _who(row),
-        "Amount": f"{row['value']:g} {row['unit']}",
+        "Amount": amount_text(row),
         "Route": label(ROUTE_LABELS, row["route"]),
         "Verification": verification_word(row["verification"]),
         "Note": row["note"] or None,

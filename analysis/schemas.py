@@ -31,6 +31,7 @@ from .vocab import (
     SUBJECT_LABELS,
     SUPPLEMENT_SCOPE_LABELS,
     UNITS,
+    VALUE_STATUS_LABELS,
     VERDICT_LABELS,
     VERIFICATION_LABELS,
     WORKUP_STEP_LABELS,
@@ -134,7 +135,8 @@ class ReferenceValueModel(pa.DataFrameModel):
     life_stage: Series[str] = pa.Field(isin=list(LIFE_STAGES))
     age_min_years: Series[float] = pa.Field(nullable=True, ge=0, le=120)
     age_max_years: Series[float] = pa.Field(nullable=True, gt=0, le=121)
-    value: Series[float] = pa.Field(ge=0)
+    value: Series[float] = pa.Field(nullable=True, ge=0)
+    value_status: Series[str] = pa.Field(isin=list(VALUE_STATUS_LABELS))
     unit: Series[str] = pa.Field(isin=list(UNITS))
     source_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
     verification: Series[str] = pa.Field(isin=list(VERIFICATION_LABELS))
@@ -148,6 +150,15 @@ class ReferenceValueModel(pa.DataFrameModel):
     def age_band_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
         both = df["age_min_years"].notna() & df["age_max_years"].notna()
         return ~both | (df["age_min_years"] < df["age_max_years"])
+
+    @pa.dataframe_check(
+        error="a value exactly when value_status is 'stated'; a row without one must say why in its note"
+    )
+    def value_matches_its_status(cls, df: pd.DataFrame) -> pd.Series:
+        if not {"value", "value_status", "note"} <= set(df.columns):
+            return pd.Series(True, index=df.index)  # a missing column is reported as such
+        stated = df["value_status"] == "stated"
+        return (stated & df["value"].notna()) | (~stated & df["value"].isna() & (df["note"].str.strip() != ""))
 
 
 class RiskByIntakeModel(pa.DataFrameModel):

@@ -135,6 +135,26 @@ METRIC_LABELS = {
     "derived_level_of_concern": "Level of concern, derived here (twice the upper reference limit)",
 }
 
+# Whether a reference value row states a number. A row that does not is still a row, so no population is left
+# without its upper value silently: the authority judged the value not determinable (IOM, infants), or this dataset
+# could not confirm whether the authority set one (the note says why). Only "stated" rows have a value.
+VALUE_STATUS_LABELS = {
+    "stated": "Stated (the value column holds the number)",
+    "not_determinable": "Not determinable (the authority judged that no value could be set)",
+    "not_confirmed": "Not confirmed (whether the authority set a value could not be confirmed)",
+}
+# Short words for a row without a number, where its amount would be shown.
+VALUE_STATUS_WORDS = {"not_determinable": "not determinable", "not_confirmed": "not confirmed"}
+
+
+def amount_text(row) -> str:
+    """A reference value row's amount as shown: '11 mg/day', or what its status says when it states no number."""
+    status = row.get("value_status", "stated")
+    if status != "stated":
+        return VALUE_STATUS_WORDS.get(status, status)
+    return f"{row['value']:g} {row['unit']}"
+
+
 UNITS = ("mg/day", "mg/L", "µg/L", "mg/m³", "µg/m³", "mg/kg-day")
 # A person's sex and life stage as the dose page asks for them; the data adds "any" for values set for both sexes.
 SEX_LABELS = {"female": "Female", "male": "Male"}

@@ -184,6 +184,26 @@ def test_an_infant_is_told_the_ul_is_not_determinable():
     assert not any("Without a reference value" in c.value for c in at.caption)
 
 
+def test_an_infant_of_0_3_years_reads_the_not_determinable_ul_from_its_row_with_its_source():
+    """Issue 23, point 5: the words come from row iom_ul_infant_0_6m of reference_values.csv, which names where it
+    was read, and the chart's sources list that row's source (IOM 2001, doi 10.17226/10026)."""
+    at = open_dose({"age": "0.3", "food": "0", "supp": "2"})
+    sentence = sentences(at)[0]
+    assert "infants aged 0–6 months" in sentence and "IOM judged a UL for infants not determinable" in sentence
+    assert "food and formula only" in sentence
+    assert "footnote to IOM 2001's summary table of Tolerable Upper Intake Levels for elements" in sentence
+    assert "judged its UL not determinable for infants aged 0–6 months" in " ".join(m.value for m in at.markdown)
+    open_expanders(at)
+    cited = [m.value for m in at.markdown if "Dietary Reference Intakes for Vitamin A" in m.value]
+    assert any("10.17226/10026" in text for text in cited)
+    assert not at.exception and not at.error
+
+
+def test_an_infant_under_efsa_is_told_a_safe_level_is_not_confirmed():
+    at = open_dose({"age": "0.7", "food": "0", "supp": "2", "authority": "EFSA"})
+    assert "Whether EFSA set a safe level for infants could not be confirmed" in sentences(at)[0]
+
+
 def test_an_infant_under_efsa_sees_the_adequate_intake_range():
     at = open_dose({"age": "0.7", "food": "0", "supp": "2", "authority": "EFSA"})
     assert "range, 0.02 to 0.5 mg/day (confirmed only in a secondary source)" in sentences(at)[0]

@@ -86,7 +86,7 @@ def test_choosing_a_source_shows_what_rests_on_it():
     assert at.selectbox(key="cited_source").value == "iom_2001_dri"
     text = " ".join(m.value for m in at.markdown)
     assert "**Cited by 2 claims**" in text and "**C5**" in text and "**C7**" in text
-    assert "**Cited by 23 reference values**" in text  # the adult 31+ UL too (issue 20)
+    assert "**Cited by 25 reference values**" in text  # the adult 31+ UL too (issue 20)
     risk_links = risk_page_links(at)
     assert [(p.label, p.query_string) for p in risk_links] == [
         ("Neurotoxicity · Partly supported", "risk=neurotoxicity"),
@@ -108,7 +108,7 @@ def test_method_explains_verdicts_verification_intake_and_known_gaps(sources_pag
         "Code `partly_supported`.",
         "**Unverified**: no citable page gave this value. Code `unverified`.",
         "`above_upper`: Above the upper value",
-        "Of the 69 reference values, 45 are primary, 24 secondary and 0 unverified.",
+        "Of the 72 reference values, 47 are primary, 24 secondary and 1 unverified.",
         "Below the Adequate Intake",
         "safe level of intake, which EFSA says is not a UL",
         "**Known gaps**",

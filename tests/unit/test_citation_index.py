@@ -98,7 +98,7 @@ def test_sources_catalogue_has_links_and_what_cites_each_source(tables):
     assert by_label.loc["Kondakis 1989", "Cited by"] == (  # issue 20: above the IOM UL, and with water
         "1 claim · 1 risk · 2 risk levels by intake · 1 mechanism link · 1 claim–source finding"
     )
-    assert by_label.loc["Institute of Medicine 2001", "Cited by"].startswith("2 claims · 2 risks · 23 reference values")
+    assert by_label.loc["Institute of Medicine 2001", "Cited by"].startswith("2 claims · 2 risks · 25 reference values")
     assert pd.isna(by_label.loc["Finley 1999", "DOI"]) and pd.isna(by_label.loc["Finley 1999", "Link"])
     assert by_label.loc["Finley 1999", "Citation"].endswith("(identifier: none found.)")
     assert by_label.loc["Biohacklogic.com 2026", "Cited by"].startswith("Nothing (this is the audited guide")

@@ -34,6 +34,7 @@ def _ai_rows(count: int) -> pd.DataFrame:
             "age_min_years": [f"{(i // 2) * 2 * width:.6f}" for i in range(count)],
             "age_max_years": [f"{((i // 2) * 2 + 2) * width:.6f}" for i in range(count)],
             "value": "1",
+            "value_status": "stated",
             "unit": "mg/day",
             "source_id": "iom_2001_dri",
             "verification": "primary",

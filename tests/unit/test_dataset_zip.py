@@ -133,7 +133,7 @@ def test_readme_has_citation_licence_version_build_date_and_files(archive, datas
         "`claims.csv` (11 rows)",
         "`datapackage.json`",
         "`partly_supported` (Partly supported)",
-        "Of the 69 reference values, 45 are primary, 24 secondary and 0 unverified.",  # issue 20: IOM ULs primary
+        "Of the 72 reference values, 47 are primary, 24 secondary and 1 unverified.",  # issue 20: IOM ULs primary
         "44 of the 49 sources are identified by a DOI, a PubMed ID or a web address.",
         "row `efsa_ai_adult`",
         "(iron_context.csv, row `aasm_ferritin_iv_only_upper`)",

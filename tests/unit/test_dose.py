@@ -129,7 +129,7 @@ def test_the_16_year_old_girl_question(dataset):
         ),
         # Issue 20: IOM 2001's own UL table gives the pregnancy value, so it carries no label any more.
         ({"age_years": 30, "sex": "female", "life_stage": "pregnant"}, "(UL, IOM) of 11 mg/day for pregnant"),
-        ({"age_years": 0.7, "sex": "male"}, "IOM set no UL for infants: it judged one not determinable"),
+        ({"age_years": 0.7, "sex": "male"}, "IOM judged a UL for infants not determinable"),
     ],
 )
 def test_sentences_label_upper_values_and_verification(dataset, kwargs, words):

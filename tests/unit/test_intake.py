@@ -8,12 +8,13 @@ from analysis import classify_intake
 from analysis.intake import band_text
 from tests.conftest import edit_csv
 
-# The IOM 2001 Adequate Intakes and ULs (mg/day), as published; None = not determinable.
+# The IOM 2001 Adequate Intakes and ULs (mg/day), as published; None = not determinable (a row saying so, read in
+# IOM 2001's own UL table, hence "primary").
 # (age in years, sex, life stage, AI, UL, AI verification, UL verification)
 IOM_TABLE = [
-    (0.2, "female", "none", 0.003, None, "primary", None),
-    (0.2, "male", "none", 0.003, None, "primary", None),
-    (0.7, "male", "none", 0.6, None, "primary", None),
+    (0.2, "female", "none", 0.003, None, "primary", "primary"),
+    (0.2, "male", "none", 0.003, None, "primary", "primary"),
+    (0.7, "male", "none", 0.6, None, "primary", "primary"),
     (2, "female", "none", 1.2, 2, "primary", "primary"),
     (6, "male", "none", 1.5, 3, "primary", "primary"),
     (10, "male", "none", 1.9, 6, "primary", "primary"),
@@ -93,7 +94,39 @@ def test_categories_for_women_19_plus(dataset, intake, expected):
 def test_infants_have_no_upper_value(dataset, intake, expected):
     result = classify_intake(intake, age_years=0.75, sex="female", reference_values=dataset.reference_values)
     assert result.category == expected
-    assert result.upper_mg is None and result.upper_source_id is None
+    # No number, but a row: IOM's UL is not determinable under 1 year, read in IOM 2001's UL table.
+    assert result.upper_mg is None and result.upper_status == "not_determinable"
+    assert (result.upper_value_id, result.upper_source_id) == ("iom_ul_infant_7_12m", "iom_2001_dri")
+
+
+def test_the_infants_not_determinable_ul_is_read_from_its_row(data_copy):
+    """The words and source of the infants' missing UL come from reference_values.csv, not from code: a changed
+    note and source in the row change what the classification says."""
+    from analysis import load_dataset
+
+    def change(frame):
+        at = frame["value_id"] == "iom_ul_infant_0_6m"
+        frame.loc[at, "note"] = "Edited note saying why."
+        frame.loc[at, "source_id"] = "iom_2006_essential_guide"
+        return frame
+
+    edit_csv(data_copy, "reference_values.csv", change)
+    values = load_dataset(data_copy).reference_values
+    infant = classify_intake(1.0, age_years=0.3, sex="male", reference_values=values)
+    assert (infant.upper_note, infant.upper_note_source_id) == ("Edited note saying why.", "iom_2006_essential_guide")
+    older = classify_intake(1.0, age_years=0.7, sex="male", reference_values=values)
+    assert older.upper_note_source_id == "iom_2001_dri" and "food and formula only" in older.upper_note
+
+
+def test_efsa_infants_upper_value_is_explicitly_not_confirmed(dataset):
+    result = classify_intake(
+        2.0, age_years=0.7, sex="female", authority="EFSA", reference_values=dataset.reference_values
+    )
+    assert (result.upper_mg, result.upper_status, result.upper_value_id) == (
+        None, "not_confirmed", "efsa_safe_level_infant_7_11m"
+    )  # fmt: skip
+    assert result.upper_reason.startswith("Whether EFSA set a safe level for infants aged 7–11 months")
+    assert "could not be confirmed" in result.upper_note
 
 
 @pytest.mark.parametrize(

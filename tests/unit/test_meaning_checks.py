@@ -35,6 +35,15 @@ CASES = [
     ("reference_values.csv", _drop("iom_ul_adult_19_30"), ["row 'iom_ai_female_19_plus'", "no UL row", "19 to 31"]),
     ("reference_values.csv", _drop("iom_ul_child_1_3"), ["row 'iom_ai_child_1_3'", "no UL row", "ages 1 to 4"]),
     ("reference_values.csv", _drop("efsa_safe_level_pregnant"), ["row 'efsa_ai_pregnant'", "no safe_level row"]),
+    # The infants' upper-value rows say "not determinable" (IOM) or "not confirmed" (EFSA): deleting one is refused
+    # like deleting a UL with a number, with no exception for infants.
+    ("reference_values.csv", _drop("iom_ul_infant_0_6m"), ["row 'iom_ai_infant_0_6m'", "no UL row", "ages 0 to 0.5"]),
+    ("reference_values.csv", _drop("iom_ul_infant_7_12m"), ["row 'iom_ai_infant_7_12m'", "no UL row", "0.5 to 1"]),
+    (
+        "reference_values.csv",
+        _drop("efsa_safe_level_infant_7_11m"),
+        ["row 'efsa_ai_infant_7_11m_low'", "no safe_level row", "ages 0.5833 to 1"],
+    ),
     ("reference_values.csv", _set("iom_ul_child_1_3", "value", "1.1"), ["row 'iom_ai_child_1_3'", "not below"]),
     ("reference_values.csv", _set("iom_ul_adult_19_30", "value", "11000"), ["row 'iom_ul_adult_19_30'", "plausible"]),
     ("reference_values.csv", _set("iom_ai_male_19_plus", "value", "2300"), ["row 'iom_ai_male_19_plus'", "plausible"]),
@@ -66,11 +75,56 @@ def test_refusal_never_quotes_the_bad_address(data_copy):
     assert not any("evil-text-here" in p for p in _problems(data_copy))
 
 
-def test_infant_upper_value_is_explicitly_not_determinable_and_accepted(dataset):
-    """IOM has AIs under 1 year and no UL there (not determinable, analysis.intake.NO_UPPER_FOR_INFANTS): the
-    bundled data loads, so only that explicit exception is allowed."""
-    infants = dataset.reference_values.query("authority == 'IOM' and metric == 'AI' and age_max_years <= 1")
-    assert len(infants) == 2
+def test_infant_upper_values_are_explicit_rows_without_a_number(dataset):
+    """IOM's UL under 1 year is a row saying "not determinable", citing IOM 2001's UL table (its footnote: no data
+    on adverse effects, concern about handling excess, intake from food only); EFSA's infants have a row saying
+    whether EFSA set a safe level could not be confirmed. Neither states a number."""
+    values = dataset.reference_values.set_index("value_id")
+    for value_id, (low, high) in {"iom_ul_infant_0_6m": (0, 0.5), "iom_ul_infant_7_12m": (0.5, 1)}.items():
+        row = values.loc[value_id]
+        assert (row["authority"], row["metric"], row["value_status"]) == ("IOM", "UL", "not_determinable")
+        assert (row["age_min_years"], row["age_max_years"]) == (low, high) and pd.isna(row["value"])
+        assert (row["source_id"], row["verification"]) == ("iom_2001_dri", "primary")
+        assert "footnote" in row["note"] and "food and formula only" in row["note"]
+    efsa = values.loc["efsa_safe_level_infant_7_11m"]
+    assert (efsa["metric"], efsa["value_status"], efsa["verification"]) == ("safe_level", "not_confirmed", "unverified")
+    assert pd.isna(efsa["value"]) and efsa["source_id"] == "efsa_2023_ul_mn"
+    # Every other row states its number.
+    assert (values["value_status"] == "stated").sum() == len(values) - 3
+
+
+def test_rows_without_a_number_show_their_status_wherever_rows_are_shown(dataset):
+    """The source pages' readable rows and the known gaps say "not determinable" / "not confirmed" (never "nan"),
+    and the life-stage chart, which draws numbers, leaves these rows out."""
+    from analysis import dataset_gaps, dataset_tables
+    from analysis.dose_charts import life_stage_table
+    from analysis.provenance import readable_rows
+
+    tables = dataset_tables(dataset)
+    values = dataset.reference_values
+    shown = readable_rows("reference_values", values[values["value_status"] != "stated"], tables)
+    assert sorted(shown["Amount"]) == ["not confirmed", "not determinable", "not determinable"]
+    gaps = dataset_gaps(tables)
+    efsa = gaps[gaps["row_id"] == "efsa_safe_level_infant_7_11m"]
+    assert efsa["heading"].tolist() == ["No EFSA safe level is given for infants"]
+    assert not gaps["heading"].str.contains("nan").any()
+    stages = life_stage_table(values, ["IOM", "EFSA"])
+    assert stages["value"].notna().all() and "iom_ul_infant_0_6m" not in set(stages["value_id"])
+
+
+@pytest.mark.parametrize(
+    ("value_id", "column", "cell", "words"),
+    [
+        ("iom_ul_infant_0_6m", "value", "2", "value_status"),  # a number in a not-determinable row
+        ("iom_ul_infant_0_6m", "note", "", "note"),  # a row without a number must say why
+        ("iom_ul_adult_19_30", "value", "", "value_status"),  # a stated row without its number
+        ("iom_ul_adult_19_30", "value_status", "unknown", "value_status"),
+    ],
+)
+def test_a_value_and_its_status_must_agree(data_copy, value_id, column, cell, words):
+    edit_csv(data_copy, "reference_values.csv", _set(value_id, column, cell))
+    problems = _problems(data_copy)
+    assert any("reference_values.csv" in p and words in p and "line " in p for p in problems), problems
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from analysis.dose import (
     levels_sentence,
 )
 from analysis.dose_charts import risk_bands_table, risk_by_intake_figure, route_table
-from analysis.intake import NO_UPPER_FOR_INFANTS, find_band
+from analysis.intake import find_band
 from analysis.salts import CONVERTER_CAPTION, conversion_sentence, salt_conversions
 from analysis.vocab import RISK_LEVEL_LABELS
 from tests.conftest import DATA_DIR, edit_csv
@@ -39,8 +39,9 @@ def test_iom_infant_result_sentence_levels_and_chart_say_not_determinable(datase
     assert (result.category, result.ai_mg, result.upper_mg) == ("above_ai_no_upper", 0.003, None)
     assert "not determinable" in result.upper_note and "food and formula only" in result.upper_note
     assert result.upper_note_source_id in set(dataset.sources["source_id"])
-    # The data row citing the same source says the same thing.
-    assert "not determinable" in row(dataset.reference_values, "value_id", "iom_ul_child_1_3")["note"]
+    # The words are the note of the data row that says so, and cite its source.
+    infant_ul = row(dataset.reference_values, "value_id", "iom_ul_infant_0_6m")
+    assert (result.upper_note, result.upper_note_source_id) == (infant_ul["note"], infant_ul["source_id"])
 
     sentence = intake_sentence(result)
     assert "about 667 times the AI" in sentence and "not determinable" in sentence
@@ -53,7 +54,7 @@ def test_iom_infant_result_sentence_levels_and_chart_say_not_determinable(datase
     above = bands[bands["intake_category"] == "above_ai_no_upper"]
     assert len(above) == 4 and above["rationale"].str.contains("not determinable").all()
     figure = risk_by_intake_figure(result, bands)
-    assert "UL not determinable under 1 year" in [a.text for a in figure.layout.annotations]
+    assert "UL not determinable" in [a.text for a in figure.layout.annotations]
 
 
 # 2. EFSA infants: the 7-11 month AI range is in the data, labelled secondary, and said in the sentence ------------
@@ -310,4 +311,5 @@ def test_manganese_atomic_weight_is_the_2017_ciaaw_value_labelled_honestly(datas
     assert (mn["atomic_weight"], mn["source_id"], mn["verification"]) == (54.938043, "ciaaw_manganese", "unverified")
     assert "2017" in mn["note"]
     assert row(dataset.sources, "source_id", "ciaaw_manganese")["url"].startswith("http://ciaaw.org/")
-    assert NO_UPPER_FOR_INFANTS["IOM"][1] == "iom_2006_essential_guide"
+    # The infants' "not determinable" UL is a data row citing IOM 2001's own table (issue 23, point 5).
+    assert row(dataset.reference_values, "value_id", "iom_ul_infant_0_6m")["source_id"] == "iom_2001_dri"
