@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis import dose as model  # the page's model: input checks and every sentence (model.<name>)
 from ui.charts import render_chart_block
-from ui.chrome import GLOSSARY_LINK, page_header
+from ui.chrome import page_header, render_glossary_link
 from ui.data import (
     dataset_or_stop,
     efsa_child_range,
@@ -37,7 +37,7 @@ page_header(
     "by the European Food Safety Authority, EFSA), for one population, and what the evidence says about each of the "
     "guide's risks for people with Restless Legs Syndrome (RLS) at that intake. The guide itself gives no numbers.",
 )
-st.markdown(GLOSSARY_LINK)
+render_glossary_link()
 
 
 def number_input(column, label: str, name: str, **kwargs):

@@ -25,6 +25,7 @@ from analysis import (
 from analysis.vocab import VERDICT_LABELS
 
 from .data import dataset_or_stop, source_list
+from .navigation import PAGE_FILES, PAGE_PATHS
 from .text import escape_markdown
 
 APP_TITLE = "Manganese & RLS Evidence Explorer"
@@ -32,9 +33,9 @@ DISCLAIMER = (
     "Educational, not medical advice. This dashboard checks a supplement guide's claims against published "
     "sources; it does not recommend doses or treatments. Ask a health professional about your own situation."
 )
-SOURCES_PAGE = "pages/sources.py"
+SOURCES_PAGE = PAGE_FILES["sources"]
+GLOSSARY_PAGE = PAGE_FILES["glossary"]
 GLOSSARY_ANCHOR = "glossary"
-GLOSSARY_LINK = f"[Glossary of terms and abbreviations](sources#{GLOSSARY_ANCHOR})"
 # A shape next to each verdict wherever it is shown, so the verdict never rests on colour.
 VERDICT_ICONS = {
     "supported": ":material/check_circle:",
@@ -45,8 +46,6 @@ VERDICT_ICONS = {
 }
 # The operator's setting for the address the dashboard is served at (docs/deploy.md); else st.context.url.
 PUBLIC_URL_ENV = "MNRLS_PUBLIC_URL"
-# The url_path of every page but the default one (app.py), trimmed from a page's URL to give the app's address.
-PAGE_PATHS = ("evidence", "mechanism", "dose", "sources")
 REFERENCES_STEM = "manganese-rls-references"
 
 
@@ -79,7 +78,12 @@ def render_footer(dataset: Dataset) -> None:
         "method and the full dataset are on the Sources page."
     )
     st.page_link(SOURCES_PAGE, label="Sources, method and how to cite", icon=":material/menu_book:")
-    st.markdown(GLOSSARY_LINK)
+    render_glossary_link()
+
+
+def render_glossary_link() -> None:
+    """A link to the glossary page: the same tab, no reload of the app (a Markdown link opens a new tab)."""
+    st.page_link(GLOSSARY_PAGE, label="Glossary of terms and abbreviations", icon=":material/dictionary:")
 
 
 def dataset_citation(dataset: Dataset) -> str:
