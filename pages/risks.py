@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import risk_table_download, to_csv_bytes
 from analysis.vocab import VERDICT_LABELS
+from ui.bottom_line import render_bottom_line
 from ui.chrome import (
     VERDICT_ICONS,
     lazy_expander,
@@ -30,8 +31,9 @@ risk_names = dict(zip(risks["risk_id"], risks["risk_type"], strict=True))
 
 page_header(
     "Risks the guide lists",
-    "The guide's four risks of manganese in Restless Legs Syndrome (RLS), each set beside the published evidence.",
+    "The guide names four risks of manganese in Restless Legs Syndrome (RLS). Each is set beside the evidence.",
 )
+render_bottom_line(dataset)
 
 
 @st.fragment
