@@ -84,6 +84,7 @@ class ClaimModel(pa.DataFrameModel):
     evidence_type: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
     assessment: Series[str] = pa.Field(**NON_EMPTY)
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    verdict_summary: Series[str] = pa.Field(**NON_EMPTY)
 
     class Config:
         strict = True
@@ -105,6 +106,7 @@ class RiskModel(pa.DataFrameModel):
     exposure_routes: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
     claim_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    verdict_summary: Series[str] = pa.Field(**NON_EMPTY)
 
     class Config:
         strict = True

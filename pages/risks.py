@@ -15,6 +15,7 @@ from ui.chrome import (
     render_claims,
     render_source_links_table,
     render_source_list,
+    verdict_line,
 )
 from ui.data import dataset_or_stop, risk_views
 from ui.expert_views import render_risk_profile
@@ -80,7 +81,7 @@ def filtered_risks() -> None:
                 heading, verdict_column = st.columns([1, 2], vertical_alignment="center")
                 heading.subheader(risk["risk_type"], anchor=False)
                 verdict_column.markdown(
-                    f"{VERDICT_ICONS[risk['verdict']]} **Verdict: {VERDICT_LABELS[risk['verdict']]}**  \n"
+                    f"{VERDICT_ICONS[risk['verdict']]} {verdict_line(risk['verdict'], risk['verdict_summary'])}  \n"
                     f"Kind of evidence: {escape_markdown(', '.join(row['Evidence type']).lower())}"
                 )
                 # The guide's text is short, the evidence long: the evidence gets the wider column, and the groups at

@@ -182,15 +182,19 @@ def render_source_links_table(cited: pd.DataFrame, *, heading: str, key: str) ->
         render_reference_downloads(cited["source_id"].tolist(), dataset_or_stop().sources, key=f"{key}_refs")
 
 
+def verdict_line(verdict: str, summary: str) -> str:
+    """'**Verdict: Partly supported** — what the sources back and what they do not' (Markdown, summary escaped)."""
+    return f"**Verdict: {VERDICT_LABELS[verdict]}** — {escape_markdown(summary)}."
+
+
 def render_claims(claim_ids: str, claims: pd.DataFrame) -> None:
     """The guide's claims with their verdicts and the plain-words assessment, as a bulleted list."""
     by_id = claims.set_index("claim_id")
     lines = []
     for claim_id in split_ids(claim_ids):
         claim = by_id.loc[claim_id]
-        verdict = VERDICT_LABELS[claim["verdict"]]
         lines.append(
             f"- **{claim_id}** ({escape_markdown(claim['guide_section'])}): {escape_markdown(claim['claim'])} "
-            f"**Verdict: {verdict}.** {escape_markdown(claim['assessment'])}"
+            f"{verdict_line(claim['verdict'], claim['verdict_summary'])} {escape_markdown(claim['assessment'])}"
         )
     st.markdown("\n".join(lines))
