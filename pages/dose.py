@@ -32,10 +32,9 @@ dataset_or_stop()  # the page stops here, with one message, when the data are br
 
 page_header(
     "Dose and risk category",
-    "Where a daily manganese intake sits against the Adequate Intake (AI) and the upper values, the US "
-    "Tolerable Upper Intake Level (UL, set by the Institute of Medicine, IOM) and the EU safe level of intake (set "
-    "by the European Food Safety Authority, EFSA), for one population, and what the evidence says about each of the "
-    "guide's risks for people with Restless Legs Syndrome (RLS) at that intake. The guide itself gives no numbers.",
+    "See where a daily manganese intake sits against the limits of the US Institute of Medicine (IOM) and the "
+    "European Food Safety Authority (EFSA). You also see what the evidence says about each risk for people with "
+    "Restless Legs Syndrome (RLS). The guide gives no numbers.",
 )
 render_glossary_link()
 

@@ -37,9 +37,8 @@ guide = audited_guide(sources)
 
 page_header(
     "Claim audit",
-    f"The guide on manganese and Restless Legs Syndrome (RLS) makes {len(claims)} distinct claims and cites no "
-    "sources. Each claim is paraphrased here, "
-    "checked against published evidence and given a verdict, with the reason and the sources.",
+    f"The guide on manganese and Restless Legs Syndrome (RLS) makes {len(claims)} claims and cites no sources. "
+    "Here each claim gets a verdict, the reason and the sources.",
 )
 
 with st.container(border=True):

@@ -41,8 +41,8 @@ address = served_url()
 
 page_header(
     "Sources and method",
-    "Every document the dataset cites and what cites it, how the dataset was built, how to cite it, "
-    "what each column means, and the whole dataset to download.",
+    "Here is every source the dataset cites, and what rests on each. You can also read how the data were built, "
+    "cite them, and download them.",
 )
 
 # --- How to cite, and the download ------------------------------------------------------------------------------
@@ -90,7 +90,8 @@ catalogue = sources_catalogue(tables)
 render_reference_downloads(
     sources["source_id"].tolist(), sources, stem="manganese-rls-evidence-sources", key="all_sources_refs"
 )
-as_table, as_list = st.tabs(["Table", "Reference list"])
+# The list first: it wraps on a phone, where the table shows two columns; the table sorts and searches.
+as_list, as_table = st.tabs(["Reference list", "Table"])
 as_table.dataframe(
     catalogue,
     hide_index=True,

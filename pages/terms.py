@@ -6,5 +6,5 @@ import streamlit as st
 from ui.chrome import page_header
 from ui.sources_layout import glossary_markdown
 
-page_header("Glossary", "The terms and abbreviations this dashboard uses, in plain words.")
+page_header("Glossary", "The words and short forms used on these pages, each in plain words.")
 st.markdown(glossary_markdown())
