@@ -89,7 +89,8 @@ def render_risk_by_intake(dataset, results) -> None:
     st.subheader("1. Risk by intake", anchor=False)
     st.markdown(
         "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
-        "AI, from the AI up to the upper value, and above it. Hover a band for the level, why, and its sources."
+        "Adequate Intake (AI), from the AI up to the upper value, and above it. Hover a band for the level, why, "
+        "and its sources."
     )
     for column, (result, bands, figure) in zip(st.columns(len(results)), results, strict=True):
         with column:
