@@ -340,7 +340,8 @@ def iron_stores_sentence(iron_context: pd.DataFrame) -> str:
         f"{men['value']:g}% of a 1 mg test dose and women {women['value']:g}%, and absorption was higher when ferritin "
         f"was lower. In a controlled diet study, young women with ferritin below 15 ng/mL absorbed {low_values[0]:g}% "
         f"to {low_values[1]:g}% of a test dose, against {high['value']:g}% in women with ferritin above 50 ng/mL "
-        "(Finley and Johnson, USDA, 1997). In RLS the iron shortage that matters most is inside the brain, and it is "
+        "(Finley and Johnson, USDA, 1997). In Restless Legs Syndrome (RLS) the iron shortage that matters most is "
+        "inside the brain, and it is "
         "usually found with normal blood iron tests (AASM 2024 summary; autopsy study, Connor 2003). That is why RLS "
         "guidelines test iron (ferritin and transferrin saturation), not manganese."
     )

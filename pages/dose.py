@@ -32,9 +32,7 @@ dataset_or_stop()  # the page stops here, with one message, when the data are br
 
 page_header(
     "Dose and risk category",
-    "See where a daily manganese intake sits against the limits of the US Institute of Medicine (IOM) and the "
-    "European Food Safety Authority (EFSA). You also see what the evidence says about each risk for people with "
-    "Restless Legs Syndrome (RLS). The guide gives no numbers.",
+    "Check a daily manganese intake against limits from the US Institute of Medicine (IOM) and the EU (EFSA).",
 )
 render_glossary_link()
 

@@ -37,8 +37,7 @@ guide = audited_guide(sources)
 
 page_header(
     "Claim audit",
-    f"The guide on manganese and Restless Legs Syndrome (RLS) makes {len(claims)} claims and cites no sources. "
-    "Here each claim gets a verdict, the reason and the sources.",
+    f"The guide on manganese and Restless Legs Syndrome (RLS) makes {len(claims)} claims. It cites no sources.",
 )
 
 with st.container(border=True):

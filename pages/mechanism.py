@@ -47,9 +47,8 @@ def _forget_chosen_edge() -> None:
 
 
 page_header(
-    "The guide's mechanism, link by link",
-    "The guide links manganese to Restless Legs Syndrome (RLS) through a chain of causes. Each arrow is one link, "
-    "drawn by how well the sources back it. Pick a risk to follow its path.",
+    "The guide's mechanism",
+    "Each arrow is one link in the guide's chain from manganese to Restless Legs Syndrome (RLS).",
 )
 
 controls = st.columns([3, 4])

@@ -41,8 +41,7 @@ address = served_url()
 
 page_header(
     "Sources and method",
-    "Here is every source the dataset cites, and what rests on each. You can also read how the data were built, "
-    "cite them, and download them.",
+    "Every source the dataset cites, and what rests on each. How the data were built and how to cite them.",
 )
 
 # --- How to cite, and the download ------------------------------------------------------------------------------

@@ -155,11 +155,11 @@ def test_answer_card_says_where_the_total_sits_and_what_it_is_made_of():
     # The answer comes before the first chart's heading, right under the inputs, with the supplement part after it.
     headings = [h.value for h in at.subheader]
     assert headings[:2] == ["Supplements on their own", "1. Risk by intake"]
-    # Each abbreviation is spelled out where it first appears: the bodies and RLS in the intro, AI and UL in the
-    # answer (the intro stays short).
+    # Each abbreviation first appears in brackets after what it stands for: the bodies in the intro, AI and UL in
+    # the answer or the first chart's text, RLS in the iron section (the intro stays short).
     text = "\n".join(m.value for m in at.main.markdown)
     for words, abbreviation in (
-        ("Institute of Medicine", "IOM"), ("European Food Safety Authority", "EFSA"),
+        ("Institute of Medicine", "IOM"), ("the EU", "EFSA"),
         ("Restless Legs Syndrome", "RLS"), ("Adequate Intake", "AI"), ("Tolerable Upper Intake Level", "UL"),
     ):  # fmt: skip
         first = re.search(rf"\b{abbreviation}\b", text).start()
