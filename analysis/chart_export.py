@@ -14,6 +14,7 @@ CREDIT_LINE_CHARS = 54  # about 350 px at 12 px: fits a phone's chart width
 MAX_SOURCES_NAMED = 2  # the rest are counted; the chart's source list names them all
 TITLE_ROOM_PX = 30  # a title row, when the figure had none
 CREDIT_LINE_PX = 16
+LEGEND_ROW_PX = 22
 OPEN_LOWER = ("below_ai",)
 OPEN_UPPER = ("above_upper", "above_ai_no_upper")
 
@@ -34,15 +35,23 @@ def chart_credit(source_labels: list[str], *, dataset_title: str, version: str, 
 
 
 def labelled_for_export(figure: go.Figure, *, title: str, credit: str) -> go.Figure:
-    """A copy of `figure` with `title` (before the figure's own title, if any) and `credit` as its subtitle,
-    the top margin grown to hold them. The cached figure is never changed."""
+    """A copy of `figure` with `title` (before the figure's own title, if any) and `credit` as its subtitle, the
+    top margin and the height grown by the room they take, so the plot keeps its size. The cached figure is never
+    changed."""
     labelled = go.Figure(figure)
     own = labelled.layout.title.text
     lines = credit.count("<br>") + 1
     colour = labelled.layout.title.font.color or labelled.layout.font.color
-    top = (labelled.layout.margin.t or 0) + (0 if own else TITLE_ROOM_PX) + CREDIT_LINE_PX * lines + 6
+    added = (0 if own else TITLE_ROOM_PX) + CREDIT_LINE_PX * lines + 6
+    legend = labelled.layout.legend
+    if legend.yanchor == "bottom" and (legend.y or 0) >= 1:
+        # A legend above the plot fills the top margin as plotly grows it: keep room for one row per entry (a
+        # phone's narrow chart puts each on its own row) under the title, so the two never overlap.
+        added += LEGEND_ROW_PX * sum(1 for trace in labelled.data if trace.showlegend is not False and trace.name)
+    top = (labelled.layout.margin.t or 0) + added
     labelled.update_layout(
         margin={"t": top},
+        height=labelled.layout.height + added if labelled.layout.height else None,
         title={
             "text": f"{title} · {own}" if own else title,
             "x": 0,

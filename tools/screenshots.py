@@ -21,6 +21,7 @@ PAGES = {
     "evidence_filtered": "/evidence?verdict=incorrect&verdict=unsupported",
     "evidence_tampered": "/evidence?verdict=bogus",
     "sources": "/sources",
+    "glossary": "/glossary",
 }
 # Views that need a click after loading: name -> (path, text of the element to click).
 EXPANDED = {

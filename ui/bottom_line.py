@@ -19,10 +19,10 @@ def render_bottom_line(dataset: Dataset) -> None:
         )
         st.markdown(f"**In short:** {sentences}")
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key="bottom_line_claims"):
-            st.markdown("The claim behind each sentence, with its sources:", width="content")
+            st.markdown("Behind each sentence, with its sources:", width="content")
             for claim_id in answer["claim_id"]:
                 st.page_link(
-                    PAGE_FILES["evidence"], label=claim_id, query_params={"q": claim_id},
+                    PAGE_FILES["evidence"], label=f"Claim {claim_id}", query_params={"q": claim_id},
                     help=f"Claim {claim_id} on the claim audit: the verdict, the reason and the sources",
                 )  # fmt: skip
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key="bottom_line_next"):

@@ -31,7 +31,7 @@ def test_each_sentence_links_its_claim_and_the_page_links_dose_and_claim_audit(d
     links = [(link.proto.label, link.proto.page, link.proto.query_string) for link in at.get("page_link")]
     claims = bottom_line_view(dataset.bottom_line, dataset.claims)["claim_id"].tolist()
     assert claims == ["C11", "C10", "C3"]
-    assert links[: len(claims) + 2] == [(c, "evidence", f"q={c}") for c in claims] + [
+    assert links[: len(claims) + 2] == [(f"Claim {c}", "evidence", f"q={c}") for c in claims] + [
         ("Dose and risk: where a daily intake sits", "dose", ""),
         ("Claim audit: all 11 claims checked", "evidence", ""),
     ]
