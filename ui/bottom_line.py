@@ -18,17 +18,16 @@ def render_bottom_line(dataset: Dataset) -> None:
             f"{escape_markdown(row.statement.rstrip('.'))} ({row.claim_id})." for row in answer.itertuples(index=False)
         )
         st.markdown(f"**In short:** {sentences}")
-        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="bottom_line_claims"):
+        # One row of links (it wraps on a phone): the claim behind each sentence, then the pages to read next.
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="bottom_line_links"):
             st.markdown("Behind each sentence, with its sources:", width="content")
             for claim_id in answer["claim_id"]:
                 st.page_link(
                     PAGE_FILES["evidence"], label=f"Claim {claim_id}", query_params={"q": claim_id},
                     help=f"Claim {claim_id} on the claim audit: the verdict, the reason and the sources",
                 )  # fmt: skip
-        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="bottom_line_next"):
-            st.page_link(
-                PAGE_FILES["dose"], label="Dose and risk: where a daily intake sits", icon=":material/monitor_weight:"
-            )
+            st.page_link(PAGE_FILES["dose"], label="Dose and risk: where a daily intake sits",
+                         icon=":material/monitor_weight:")  # fmt: skip
             st.page_link(
                 PAGE_FILES["evidence"],
                 label=f"Claim audit: all {len(dataset.claims)} claims checked",
