@@ -4,20 +4,15 @@ import streamlit as st
 
 from ui.chrome import APP_TITLE, render_dataset_version, render_footer, render_sidebar
 from ui.data import dataset_or_stop
+from ui.navigation import navigation_pages
 from ui.query import report_dropped_link, report_unknown_params
 from ui.run_slots import run_slot
 
 st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page("pages/risks.py", title="Risk table", icon=":material/table_chart:", default=True),
-        st.Page("pages/evidence.py", title="Claim audit", icon=":material/fact_check:", url_path="evidence"),
-        st.Page("pages/mechanism.py", title="Mechanism", icon=":material/account_tree:", url_path="mechanism"),
-        st.Page("pages/dose.py", title="Dose and risk", icon=":material/monitor_weight:", url_path="dose"),
-        st.Page("pages/sources.py", title="Sources and method", icon=":material/menu_book:", url_path="sources"),
-    ]
-)
+navigation = st.navigation(navigation_pages())
+# Each page's own title in the browser tab, so that tabs, history and bookmarks tell the pages apart.
+st.set_page_config(page_title=f"{navigation.title} · {APP_TITLE}")
 render_sidebar()
 dataset = dataset_or_stop(zip_button=navigation.url_path == "sources")  # the page that offers the ZIP
 render_dataset_version(dataset)

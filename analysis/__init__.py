@@ -5,6 +5,7 @@ ds = load_dataset()
 classify_intake(10, age_years=16, sex="female", reference_values=ds.reference_values)
 """
 
+from .bottom_line import bottom_line_view
 from .citations import (
     NO_IDENTIFIER,
     citations_text,
@@ -131,6 +132,7 @@ __all__ = [
     "audited_guide",
     "bibtex_escape",
     "bibtex_url",
+    "bottom_line_view",
     "build_dataset_zip",
     "build_date",
     "build_evidence_profile",

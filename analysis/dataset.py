@@ -61,6 +61,7 @@ class Dataset:
     claim_sources: pd.DataFrame
     supplement_statements: pd.DataFrame
     iron_workup: pd.DataFrame
+    bottom_line: pd.DataFrame
     version: str
     created: str
     title: str
@@ -378,6 +379,7 @@ def _cross_reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
         ("supplement_statements", "source_id", "source"),
         ("iron_workup", "source_id", "source"),
         ("iron_workup", "threshold_item_id", "iron item"),
+        ("bottom_line", "claim_id", "claim"),
     ]
     problems = []
     for table, column, target in links:

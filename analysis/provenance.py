@@ -55,6 +55,7 @@ TABLE_NOUNS = {
     "claim_sources": ("claim–source finding", "claim–source findings"),
     "supplement_statements": ("supplement statement", "supplement statements"),
     "iron_workup": ("iron work-up line", "iron work-up lines"),
+    "bottom_line": ("sentence of the short answer", "sentences of the short answer"),
 }
 INDEX_COLUMNS = ["source_id", "table", "row_key", "column"]
 

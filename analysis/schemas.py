@@ -91,6 +91,7 @@ class ClaimModel(pa.DataFrameModel):
     evidence_type: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
     assessment: Series[str] = pa.Field(**NON_EMPTY)
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    verdict_summary: Series[str] = pa.Field(**NON_EMPTY)
 
     class Config:
         strict = True
@@ -112,6 +113,7 @@ class RiskModel(pa.DataFrameModel):
     exposure_routes: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
     claim_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
+    verdict_summary: Series[str] = pa.Field(**NON_EMPTY)
 
     class Config:
         strict = True
@@ -321,6 +323,18 @@ class IronWorkupModel(pa.DataFrameModel):
         return (is_threshold == (df["route"] != "")) & (is_threshold == (df["threshold_item_id"] != ""))
 
 
+class BottomLineModel(pa.DataFrameModel):
+    """The risk page's answer in short: a few plain sentences, each resting on one claim of claims.csv."""
+
+    line: Series[pd.Int64Dtype] = pa.Field(unique=True, ge=1)
+    statement: Series[str] = pa.Field(**NON_EMPTY)
+    claim_id: Series[str] = pa.Field(str_matches=CLAIM_ID_PATTERN)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 # File name (without .csv) -> model; the order is the order of Dataset's fields.
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "sources": SourceModel,
@@ -335,4 +349,5 @@ TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "claim_sources": ClaimSourceModel,
     "supplement_statements": SupplementStatementModel,
     "iron_workup": IronWorkupModel,
+    "bottom_line": BottomLineModel,
 }

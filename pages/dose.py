@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import dose as model  # the page's model: input checks and every sentence (model.<name>)
 from analysis.risk_levels import age_group, manganese_from
 from ui.charts import render_chart_block
-from ui.chrome import GLOSSARY_LINK, page_header
+from ui.chrome import page_header, render_glossary_link
 from ui.data import (
     dataset_or_stop,
     efsa_child_range,
@@ -34,13 +34,11 @@ dataset_or_stop()  # the page stops here, with one message, when the data are br
 
 page_header(
     "Dose and risk category",
-    "Where a daily manganese intake sits against the Adequate Intake (AI) and the upper values, the US "
-    "Tolerable Upper Intake Level (UL, set by the Institute of Medicine, IOM) and the EU safe level of intake (set "
-    "by the European Food Safety Authority, EFSA), for one population, and what the evidence says about each of the "
-    "guide's risks at that intake, by what the manganese is: food, a supplement or drinking water. The levels are "
-    "for the general population: no study links a manganese intake to Restless Legs Syndrome (RLS). The guide "
-    "itself gives no numbers.  \n" + GLOSSARY_LINK,
+    "Check how much manganese you get in a day against US limits (from the Institute of Medicine, IOM) and EU "
+    "limits (from the European Food Safety Authority, EFSA). The risk levels are for the general population. No "
+    "study links a manganese intake to Restless Legs Syndrome (RLS).",
 )
+render_glossary_link()
 
 
 def number_input(column, label: str, name: str, **kwargs):
@@ -97,9 +95,10 @@ def render_risk_by_intake(dataset, results) -> None:
     st.subheader("1. Risk by intake", anchor=False)
     st.markdown(
         "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
-        "AI, from the AI up to the upper value, and above it. Hover a band for the level, why, and its sources. The "
-        "levels depend on what the manganese is (food only, with a supplement, with drinking water) and on the "
-        "authority: above EFSA's safe level, which is not a threshold of harm, the risk is not characterised."
+        "Adequate Intake (AI), from the AI up to the upper value, and above it. Hover a band for the level, why, "
+        "and its sources. The levels depend on what the manganese is (food only, with a supplement, with drinking "
+        "water) and on the authority: above EFSA's safe level, which is not a threshold of harm, the risk is not "
+        "characterised."
     )
     compared = []
     for column, (result, bands, figure) in zip(st.columns(len(results)), results, strict=True):

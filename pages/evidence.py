@@ -5,7 +5,6 @@ import streamlit as st
 from analysis import (
     audited_guide,
     claims_download,
-    claims_view,
     filter_claims,
     sources_by_row,
     split_ids,
@@ -15,7 +14,14 @@ from analysis import (
     verdict_summary_text,
 )
 from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_DEFINITIONS, VERDICT_LABELS, label
-from ui.chrome import VERDICT_ICONS, page_header, render_source_links_table, render_source_list
+from ui.chrome import (
+    VERDICT_ICONS,
+    lazy_expander,
+    page_header,
+    render_source_links_table,
+    render_source_list,
+    verdict_line,
+)
 from ui.data import chart_theme, dataset_or_stop
 from ui.expert_views import render_claim_profile
 from ui.query import url_multiselect, url_search
@@ -31,9 +37,7 @@ guide = audited_guide(sources)
 
 page_header(
     "Claim audit",
-    f"The guide on manganese and Restless Legs Syndrome (RLS) makes {len(claims)} distinct claims and cites no "
-    "sources. Each claim is paraphrased here, "
-    "checked against published evidence and given a verdict, with the reason and the sources.",
+    f"The guide on manganese and Restless Legs Syndrome (RLS) makes {len(claims)} claims. It cites no sources.",
 )
 
 with st.container(border=True):
@@ -81,21 +85,6 @@ if shown.empty:
         icon=":material/filter_alt_off:",
     )
 else:
-    st.dataframe(
-        claims_view(shown, sources),
-        hide_index=True,
-        height="content",
-        key="claims_table",
-        column_config={
-            "Claim": st.column_config.TextColumn(width="small", pinned=True),
-            "Verdict": st.column_config.TextColumn(width="medium"),
-            "What the guide claims": st.column_config.TextColumn(width="large", help="Paraphrased"),
-            "Why": st.column_config.TextColumn(width="large", help="What the evidence says, in plain words"),
-            "Evidence type": st.column_config.ListColumn(),
-            "Sources": st.column_config.ListColumn(help="Full citations and links are listed under the table"),
-            "Guide section": st.column_config.TextColumn(width="medium"),
-        },
-    )
     st.download_button(
         "Download CSV",
         data=lambda: to_csv_bytes(claims_download(shown, sources)),
@@ -105,23 +94,29 @@ else:
         icon=":material/download:",
         help="The claims shown, every column of claims.csv, and the full citation of each source.",
     )
+    # One card per claim, not a table: the claim and the reason read whole at any width, the browser's find reaches
+    # them, and a keyboard passes only the cards' own controls.
+    for _, claim in shown.iterrows():
+        with st.container(border=True, key=f"claim_card_{claim['claim_id']}"):
+            evidence = ", ".join(label(EVIDENCE_TYPE_LABELS, code) for code in split_ids(claim["evidence_type"]))
+            st.markdown(
+                f"{VERDICT_ICONS.get(claim['verdict'], '')} **{claim['claim_id']}** · "
+                f"{escape_markdown(claim['guide_section'])}  \n"
+                f"**The guide claims:** {escape_markdown(claim['claim'])}"
+            )
+            st.markdown(
+                f"{verdict_line(claim['verdict'], claim['verdict_summary'])}  \n"
+                f"**Why:** {escape_markdown(claim['assessment'])}  \n"
+                f"**Kind of evidence:** {escape_markdown(evidence)}"
+            )
+            with lazy_expander(
+                f"Sources of {claim['claim_id']} ({len(split_ids(claim['source_ids']))})",
+                icon=":material/menu_book:",
+                key=f"claim_card_{claim['claim_id']}_open",
+            ) as opened:
+                if opened:
+                    render_source_list(claim["source_ids"], sources)
 
     cited = sources_by_row(shown, sources, "claim_id", "Claim")
     render_source_links_table(cited, heading="Sources cited by these claims", key="claim_sources_table")
     render_claim_profile(shown["claim_id"].tolist(), dataset)
-
-    st.subheader("Each claim in full", anchor=False)
-    for _, claim in shown.iterrows():
-        verdict = label(VERDICT_LABELS, claim["verdict"])
-        with st.expander(
-            f"**{claim['claim_id']}** · {verdict}: {escape_markdown(claim['claim'])}",
-            icon=VERDICT_ICONS.get(claim["verdict"]),
-        ):
-            evidence = ", ".join(label(EVIDENCE_TYPE_LABELS, code) for code in split_ids(claim["evidence_type"]))
-            st.markdown(
-                f"**Verdict: {verdict}.** {escape_markdown(claim['assessment'])}  \n"
-                f"**Evidence type:** {escape_markdown(evidence)}  \n"
-                f"**Where the guide says it:** {escape_markdown(claim['guide_section'])}"
-            )
-            st.markdown("**Sources**")
-            render_source_list(claim["source_ids"], sources)

@@ -47,10 +47,8 @@ def _forget_chosen_edge() -> None:
 
 
 page_header(
-    "The guide's mechanism, link by link",
-    "The guide explains its risks with a chain of causes from manganese through enzymes, dopamine and iron "
-    "to Restless Legs Syndrome (RLS). Each arrow is one link of that chain, or a link the evidence adds, drawn "
-    "by how well the sources back it. Pick a risk type to follow its pathway; every link names its sources.",
+    "The guide's mechanism",
+    "Each arrow is one link in the guide's chain from manganese to Restless Legs Syndrome (RLS).",
 )
 
 controls = st.columns([3, 4])

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import risk_table_download, to_csv_bytes
 from analysis.vocab import VERDICT_LABELS
+from ui.bottom_line import render_bottom_line
 from ui.chrome import (
     VERDICT_ICONS,
     lazy_expander,
@@ -14,6 +15,7 @@ from ui.chrome import (
     render_claims,
     render_source_links_table,
     render_source_list,
+    verdict_line,
 )
 from ui.data import dataset_or_stop, risk_views
 from ui.expert_views import render_risk_profile
@@ -31,8 +33,9 @@ risk_names = dict(zip(risks["risk_id"], risks["risk_type"], strict=True))
 
 page_header(
     "Risks the guide lists",
-    "The guide's four risks of manganese in Restless Legs Syndrome (RLS), each set beside the published evidence.",
+    "The guide names four risks of manganese in Restless Legs Syndrome (RLS). Each is set beside the evidence.",
 )
+render_bottom_line(dataset)
 
 
 @st.fragment
@@ -80,7 +83,7 @@ def filtered_risks() -> None:
                 heading, verdict_column = st.columns([1, 2], vertical_alignment="center")
                 heading.subheader(risk["risk_type"], anchor=False)
                 verdict_column.markdown(
-                    f"{VERDICT_ICONS[risk['verdict']]} **Verdict: {VERDICT_LABELS[risk['verdict']]}**  \n"
+                    f"{VERDICT_ICONS[risk['verdict']]} {verdict_line(risk['verdict'], risk['verdict_summary'])}  \n"
                     "Kind of evidence for the claimed effect: "
                     f"{escape_markdown(', '.join(row['Evidence type']).lower())}"
                 )

@@ -9,29 +9,12 @@ from analysis import (
     citation_text,
     citing_rows,
     csl_style_title,
-    data_dictionary,
-    dataset_gaps,
     dataset_tables,
-    identifier_sentence,
     readable_rows,
-    resource_summaries,
     table_noun,
-    verification_meaning,
-    verification_sentence,
-    verification_word,
     zip_file_name,
 )
-from analysis.schemas import RATED_INTAKE_CATEGORIES
-from analysis.vocab import (
-    GLOSSARY,
-    GUIDE_KIND,
-    INTAKE_CATEGORY_LABELS,
-    RISK_LEVEL_LABELS,
-    VERDICT_DEFINITIONS,
-    VERDICT_LABELS,
-    VERIFICATION_LABELS,
-    label,
-)
+from analysis.vocab import GUIDE_KIND, VERDICT_LABELS, label
 from ui.chrome import (
     GLOSSARY_ANCHOR,
     page_header,
@@ -48,19 +31,11 @@ from ui.data import (
     source_names,
     sources_catalogue_view,
 )
+from ui.navigation import PAGE_FILES
+from ui.sources_layout import glossary_markdown, render_data_dictionary, render_method, rows_as_list
 from ui.text import escape_markdown
 
-RISK_PAGE = "pages/risks.py"
-
-
-def rows_as_list(frame) -> str:
-    """'- **first cell**: Column: value · Column: value' per row, every cell escaped, '–' cells left out."""
-    lines = []
-    for row in frame.itertuples(index=False):
-        first, *rest = zip(frame.columns, row, strict=True)
-        details = " · ".join(f"{escape_markdown(c)}: {escape_markdown(v)}" for c, v in rest if v != "–")
-        lines.append(f"- **{escape_markdown(first[1])}**" + (f": {details}" if details else ""))
-    return "\n".join(lines)
+RISK_PAGE = PAGE_FILES["risks"]
 
 
 dataset = dataset_or_stop(zip_button=True)
@@ -71,8 +46,7 @@ address = served_url()
 
 page_header(
     "Sources and method",
-    "Every document the dataset cites and what cites it, how the dataset was built, how to cite it, "
-    "what each column means, and the whole dataset to download.",
+    "Every source the dataset cites, and what rests on each. How the data were built and how to cite them.",
 )
 
 # --- How to cite, and the download ------------------------------------------------------------------------------
@@ -120,7 +94,8 @@ catalogue = sources_catalogue_view()  # citations formatted once per data versio
 render_reference_downloads(
     sources["source_id"].tolist(), sources, stem="manganese-rls-evidence-sources", key="all_sources_refs"
 )
-as_table, as_list = st.tabs(["Table", "Reference list"])
+# The list first: it wraps on a phone, where the table shows two columns; the table sorts and searches.
+as_list, as_table = st.tabs(["Reference list", "Table"])
 as_table.dataframe(
     catalogue,
     hide_index=True,
@@ -186,94 +161,10 @@ with st.container(border=True):
             # phone and, unlike a scrolling table, needs no keyboard access of its own.
             st.markdown(rows_as_list(readable_rows(table, rows, tables)))
 
-# --- Method ---------------------------------------------------------------------------------------------------
-st.subheader("Method", anchor=False)
-st.markdown(
-    f"""**How the dataset was built.**
+render_method(dataset, tables)
 
-1. The guide was read and split into {len(dataset.claims)} distinct claims. Each is paraphrased in plain words and
-   keeps the section of the guide it comes from.
-2. Each claim was checked against guidelines, regulatory assessments, reviews and studies. It got a verdict, the
-   kinds of evidence behind it, a short reason and its sources.
-3. The guide's {len(dataset.risks)} risks were checked the same way, with the groups at higher risk, the exposure
-   routes and the claims each risk rests on.
-4. Manganese reference values were taken from the issuing bodies' documents where those could be read, each with its
-   source and how well it was verified.
-5. For each risk and intake category, the level of risk the evidence supports was recorded, with a reason and
-   sources.
-6. {escape_markdown(identifier_sentence(sources))}
-
-Every table is checked each time the data loads: column types, allowed values, and that every id a row cites
-exists. The verdicts and reasons are the project's own reading of the sources."""
-)
-
-method_left, method_right = st.columns(2)
-with method_left:
-    st.markdown("**What each verdict means**")
-    st.markdown(
-        "\n".join(
-            f"- **{VERDICT_LABELS[code]}**: {escape_markdown(meaning)} Code `{code}`."
-            for code, meaning in VERDICT_DEFINITIONS.items()
-        )
-    )
-    st.markdown("**What verification means**")
-    st.markdown(
-        "\n".join(
-            f"- **{verification_word(code)}**: {verification_meaning(code)} Code `{code}`."
-            for code in VERIFICATION_LABELS
-        )
-        + "\n\n"
-        + escape_markdown(verification_sentence(sources, "sources"))
-        + " "
-        + escape_markdown(verification_sentence(dataset.reference_values, "reference values"))
-    )
-with method_right:
-    st.markdown("**What each intake category means**")
-    st.markdown(
-        "Total oral intake (food, water and supplements, in mg a day) is placed against the reference values of "
-        "the chosen authority and population. The upper value is the IOM Tolerable Upper Intake Level or, for "
-        "EFSA, the safe level of intake, which EFSA says is not a UL.\n\n"
-        + "\n".join(f"- `{code}`: {escape_markdown(INTAKE_CATEGORY_LABELS[code])}" for code in RATED_INTAKE_CATEGORIES)
-    )
-    st.markdown("**What each risk level means**")
-    st.markdown("\n".join(f"- `{code}`: {escape_markdown(text)}" for code, text in RISK_LEVEL_LABELS.items()))
-
-st.markdown("**Known gaps**")
-st.markdown(
-    "\n".join(
-        f"- **{escape_markdown(gap['heading'])}.** {escape_markdown(gap['note'])} "
-        f"*({escape_markdown(gap['table'])}.csv, row {escape_markdown(gap['row_id'])})*"
-        for _, gap in dataset_gaps(tables).iterrows()
-    )
-)
-
-# --- Glossary: every page links here ("sources#glossary") -------------------------------------------------------
+# --- Glossary: also a page of its own (the link every page shows); the anchor keeps old "sources#glossary" links -----
 st.subheader("Glossary", anchor=GLOSSARY_ANCHOR)
-st.markdown("\n".join(f"- **{escape_markdown(term)}**: {escape_markdown(text)}" for term, text in GLOSSARY.items()))
+st.markdown(glossary_markdown())
 
-
-def field_list_markdown(fields) -> str:
-    """One bullet per column: its name, type and meaning, and its allowed values when the package lists them."""
-    lines = []
-    for _, field in fields.iterrows():
-        allowed = field["Allowed values"]
-        values = f" Allowed values: {escape_markdown(', '.join(allowed))}." if allowed else ""
-        lines.append(
-            f"- **{escape_markdown(field['Field'])}** ({escape_markdown(field['Type'])}): "
-            f"{escape_markdown(field['Description'])}{values}"
-        )
-    return "\n".join(lines)
-
-
-# --- Data dictionary ------------------------------------------------------------------------------------------
-st.subheader("Data dictionary", anchor=False)
-st.caption("Generated from datapackage.json, which ships in the ZIP: every file, every column, its type and meaning.")
-dictionary = data_dictionary(package)
-for _, resource in resource_summaries(package).iterrows():
-    rows = len(tables[resource["Table"]]) if resource["Table"] in tables else None
-    title = f"{resource['File']} · {resource['Title']}" + (f" ({rows} rows)" if rows is not None else "")
-    with st.expander(escape_markdown(title), icon=":material/table_view:"):
-        st.markdown(escape_markdown(resource["Description"]))
-        fields = dictionary[dictionary["Table"] == resource["Table"]]
-        # A list, not a table: a four-column table scrolls sideways on a phone, and a list wraps at any width.
-        st.markdown(field_list_markdown(fields))
+render_data_dictionary(package, tables)

@@ -23,11 +23,12 @@ PAGES = {
     "evidence_filtered": "/evidence?verdict=incorrect&verdict=unsupported",
     "evidence_tampered": "/evidence?verdict=bogus",
     "sources": "/sources",
+    "glossary": "/glossary",
 }
 # Views that need a click after loading: name -> (path, text of the element to click).
 EXPANDED = {
     "risks_details": ("/?risk=iron_interaction", "The guide's claims (C7)"),
-    "evidence_details": ("/evidence?verdict=incorrect", "C3 · Incorrect"),
+    "evidence_details": ("/evidence?verdict=incorrect", "Sources of C3"),
     "sources_dictionary": ("/sources", "claims.csv · Claims of the guide"),
     "dose_chart_data": ("/dose?age=45&sex=female&supp=10", "Chart data"),
     "sources_reference_list": ("/sources", "Reference list"),

@@ -25,6 +25,7 @@ from analysis import (
 from analysis.vocab import VERDICT_LABELS
 
 from .data import dataset_or_stop, source_list
+from .navigation import PAGE_FILES, PAGE_PATHS
 from .text import escape_markdown
 
 APP_TITLE = "Manganese & RLS Evidence Explorer"
@@ -32,9 +33,9 @@ DISCLAIMER = (
     "Educational, not medical advice. This dashboard checks a supplement guide's claims against published "
     "sources; it does not recommend doses or treatments. Ask a health professional about your own situation."
 )
-SOURCES_PAGE = "pages/sources.py"
+SOURCES_PAGE = PAGE_FILES["sources"]
+GLOSSARY_PAGE = PAGE_FILES["glossary"]
 GLOSSARY_ANCHOR = "glossary"
-GLOSSARY_LINK = f"[Glossary of terms and abbreviations](sources#{GLOSSARY_ANCHOR})"
 # A shape next to each verdict wherever it is shown, so the verdict never rests on colour.
 VERDICT_ICONS = {
     "supported": ":material/check_circle:",
@@ -45,8 +46,6 @@ VERDICT_ICONS = {
 }
 # The operator's setting for the address the dashboard is served at (docs/deploy.md); else st.context.url.
 PUBLIC_URL_ENV = "MNRLS_PUBLIC_URL"
-# The url_path of every page but the default one (app.py), trimmed from a page's URL to give the app's address.
-PAGE_PATHS = ("evidence", "mechanism", "dose", "sources")
 REFERENCES_STEM = "manganese-rls-references"
 
 
@@ -77,9 +76,15 @@ def render_footer(dataset: Dataset) -> None:
         f"**Dataset version {escape_markdown(dataset.version)}**, built {escape_markdown(build_date(dataset))}. "
         f"**How to cite:** {escape_markdown(dataset_citation(dataset))} "
         f"Data licence {DATA_LICENCE}; code MIT. Every row names its sources; the full list, with links, the "
-        f"method and the full dataset are on the Sources page. {GLOSSARY_LINK}."
+        "method and the full dataset are on the Sources page."
     )
     st.page_link(SOURCES_PAGE, label="Sources, method and how to cite", icon=":material/menu_book:")
+    render_glossary_link()
+
+
+def render_glossary_link() -> None:
+    """A link to the glossary page: the same tab, no reload of the app (a Markdown link opens a new tab)."""
+    st.page_link(GLOSSARY_PAGE, label="Glossary of terms and abbreviations", icon=":material/dictionary:")
 
 
 def dataset_citation(dataset: Dataset) -> str:
@@ -178,15 +183,19 @@ def render_source_links_table(cited: pd.DataFrame, *, heading: str, key: str) ->
         render_reference_downloads(cited["source_id"].tolist(), dataset_or_stop().sources, key=f"{key}_refs")
 
 
+def verdict_line(verdict: str, summary: str) -> str:
+    """'**Verdict: Partly supported** — what the sources back and what they do not' (Markdown, summary escaped)."""
+    return f"**Verdict: {VERDICT_LABELS[verdict]}** — {escape_markdown(summary)}."
+
+
 def render_claims(claim_ids: str, claims: pd.DataFrame) -> None:
     """The guide's claims with their verdicts and the plain-words assessment, as a bulleted list."""
     by_id = claims.set_index("claim_id")
     lines = []
     for claim_id in split_ids(claim_ids):
         claim = by_id.loc[claim_id]
-        verdict = VERDICT_LABELS[claim["verdict"]]
         lines.append(
             f"- **{claim_id}** ({escape_markdown(claim['guide_section'])}): {escape_markdown(claim['claim'])} "
-            f"**Verdict: {verdict}.** {escape_markdown(claim['assessment'])}"
+            f"{verdict_line(claim['verdict'], claim['verdict_summary'])} {escape_markdown(claim['assessment'])}"
         )
     st.markdown("\n".join(lines))

@@ -1,5 +1,7 @@
 """AppTest on the dose page: populations, authorities, URL state, and every invalid input."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -153,12 +155,15 @@ def test_answer_card_says_where_the_total_sits_and_what_it_is_made_of():
     # The answer comes before the first chart's heading, right under the inputs, with the supplement part after it.
     headings = [h.value for h in at.subheader]
     assert headings[:2] == ["Supplements on their own", "1. Risk by intake"]
-    intro = at.main.markdown[0].value
-    assert (
-        "Adequate Intake (AI)" in intro
-        and "Tolerable Upper Intake Level (UL, set by the Institute of Medicine, IOM)" in intro
-    )
-    assert "European Food Safety Authority, EFSA" in intro and "Restless Legs Syndrome (RLS)" in intro
+    # Each abbreviation first appears in brackets after what it stands for: the bodies in the intro, AI and UL in
+    # the answer or the first chart's text, RLS in the iron section (the intro stays short).
+    text = "\n".join(m.value for m in at.main.markdown)
+    for words, abbreviation in (
+        ("Institute of Medicine", "IOM"), ("the EU", "EFSA"),
+        ("Restless Legs Syndrome", "RLS"), ("Adequate Intake", "AI"), ("Tolerable Upper Intake Level", "UL"),
+    ):  # fmt: skip
+        first = re.search(rf"\b{abbreviation}\b", text).start()
+        assert text[: first - 2].endswith(words), abbreviation
 
 
 def test_answer_card_gives_one_sentence_per_authority_when_both_are_chosen():

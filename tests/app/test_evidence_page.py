@@ -2,12 +2,14 @@
 tampered links, the download, the sources of each claim, and the footer."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import open_expanders, open_page
+from ui.text import escape_markdown
 
 PAGE = "pages/evidence.py"
 ALL = [f"C{i}" for i in range(1, 12)]
@@ -17,15 +19,27 @@ def open_evidence(query: dict | None = None) -> AppTest:
     return open_page(PAGE, query)
 
 
+CARD_HEADING = re.compile(r"^:material/\w+: \*\*(C\d+)\*\* · ")
+
+
 def shown_claims(at: AppTest) -> list[str]:
-    return at.dataframe[0].value["Claim"].tolist() if at.dataframe else []
+    """The claim cards in view, by the id that opens each card."""
+    return [match[1] for m in at.main.markdown if (match := CARD_HEADING.match(m.value))]
+
+
+def card_text(at: AppTest, claim_id: str) -> str:
+    """Everything a claim's card shows, its sources list included (open_expanders first)."""
+    markdown = [m.value for m in at.main.markdown]
+    start = next(i for i, m in enumerate(markdown) if m.startswith(":material/") and f"**{claim_id}** · " in m)
+    following = [i for i, m in enumerate(markdown) if i > start and CARD_HEADING.match(m)]
+    return " ".join(markdown[start : following[0] if following else start + 4])
 
 
 def count_line(at: AppTest) -> str:
     return next(m.value for m in at.markdown if m.value.endswith(" claims**"))
 
 
-def test_default_view_shows_every_claim_with_summary_chart_and_note():
+def test_default_view_shows_every_claim_with_summary_chart_and_note(dataset):
     at = open_evidence()
     assert at.title[0].value == "Claim audit"
     assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
@@ -43,7 +57,13 @@ def test_default_view_shows_every_claim_with_summary_chart_and_note():
     assert "**What it does not do:**" in text
     download = next(b for b in at.get("download_button") if b.proto.label == "Download CSV")  # then the profile's
     assert download.proto.ignore_rerun
-    assert len([e for e in at.expander if e.label.startswith("**C")]) == 11
+    assert len([e for e in at.expander if e.label.startswith("Sources of C")]) == 11
+    # Claim and reason in full, in normal text: no table cell cuts them.
+    for claim in dataset.claims.itertuples():
+        text = card_text(at, claim.claim_id)
+        assert escape_markdown(claim.claim) in text and escape_markdown(claim.assessment) in text
+        assert f"— {escape_markdown(claim.verdict_summary)}." in text
+    assert not at.dataframe or "Why" not in at.dataframe[0].value.columns
 
 
 @pytest.mark.parametrize(
@@ -107,7 +127,7 @@ def test_choosing_verdicts_writes_the_url_and_the_default_clears_it():
 
 def test_no_match_shows_a_message_instead_of_the_table():
     at = open_evidence({"verdict": "incorrect", "q": "nausea"})
-    assert not at.dataframe
+    assert shown_claims(at) == [] and not at.dataframe
     assert not [b for b in at.get("download_button") if b.proto.label == "Download CSV"]
     assert "No claim matches these filters" in at.info[0].value
     assert count_line(at) == "**0 of 11 claims**"
@@ -115,22 +135,20 @@ def test_no_match_shows_a_message_instead_of_the_table():
 
 
 def test_every_shown_claim_links_its_sources():
-    at = open_evidence({"verdict": "incorrect"})
-    links = at.dataframe[1].value  # the table of source links under the claims
+    at = open_expanders(open_evidence({"verdict": "incorrect"}))
+    links = at.dataframe[0].value  # the table of source links under the claims
     assert links["Claim"].tolist() == ["C3", "C3"]
     assert links["Link"][0] == "https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2"
     assert pd.isna(links["Link"][1])  # Fitzpatrick 1989: no DOI, PMID or canonical page was confirmed
-    (details,) = [e for e in at.expander if e.label.startswith("**C3**")]
-    text = " ".join(m.value for m in details.markdown)
-    assert "**Verdict: Incorrect.**" in text
+    text = card_text(at, "C3")
+    assert "**Verdict: Incorrect** — tyrosine hydroxylase is an iron enzyme, not a manganese one." in text
     assert "[IntEnz n.d.](<https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2>)" in text
     assert "Fitzpatrick PF. The metal requirement of rat tyrosine hydroxylase." in text
 
 
 def test_claim_details_link_doi_and_pubmed():
-    at = open_evidence({"q": "C7"})
-    (details,) = [e for e in at.expander if e.label.startswith("**C7**")]
-    text = " ".join(m.value for m in details.markdown)
+    at = open_expanders(open_evidence({"q": "C7"}))
+    text = card_text(at, "C7")
     assert "[Rossander-Hultén 1991](<https://doi.org/10.1093/ajcn/54.1.152>)" in text
     assert "[PubMed](<https://pubmed.ncbi.nlm.nih.gov/2058577/>)" in text
 

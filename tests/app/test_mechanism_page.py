@@ -142,7 +142,10 @@ def test_details_of_a_guide_link_show_claim_verdict_note_and_sources():
     assert "**Manganese is a cofactor of tyrosine hydroxylase**" in text
     assert "**Verdict: Incorrect**" in text and "animal or laboratory study" in text
     assert "Tyrosine hydroxylase carries one iron atom at its active centre" in text
-    assert "**C3** (Biological mechanism)" in text and "Verdict: Incorrect." in text
+    assert (
+        "**C3** (Biological mechanism)" in text
+        and "**Verdict: Incorrect** — tyrosine hydroxylase is an iron enzyme, not a manganese one." in text
+    )
     assert "https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2" in text
 
 

@@ -48,7 +48,8 @@ def test_each_card_gives_verdict_guide_and_evidence_in_full(dataset):
     at = run_app()
     text = "\n".join(m.value for m in at.markdown)
     for risk in dataset.risks.itertuples():
-        assert f"Verdict: {VERDICT_LABELS[risk.verdict]}" in text
+        # The verdict says what the sources back: "Verdict: <label> — <what>".
+        assert f"**Verdict: {VERDICT_LABELS[risk.verdict]}** — {escape_markdown(risk.verdict_summary)}." in text
         assert f"**What the guide says**  \n{escape_markdown(risk.guide_says)}" in text
         assert f"**What the evidence says**  \n{escape_markdown(risk.evidence_says)}" in text
         assert escape_markdown(risk.at_risk_groups) in text

@@ -3,7 +3,6 @@ them, how to cite, the ZIP download, the method with known gaps, the data dictio
 page of the app."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,13 @@ from streamlit.testing.v1 import AppTest
 from analysis.vocab import VERDICT_LABELS
 from tests.app.conftest import open_page
 from tests.conftest import DATA_DIR
+from ui.navigation import PAGES as NAVIGATION_PAGES
 from ui.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/sources.py"
 # Every page app.py registers, so a page added later is covered too.
-PAGES = re.findall(r'st\.Page\(\s*"([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+PAGES = [page.file for page in NAVIGATION_PAGES]
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from tests.e2e.harness import wait_for_run
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["/", "/evidence", "/mechanism", "/dose", "/sources", "/dose?age=45&sex=female&supp=10"]
+PAGES = ["/", "/evidence", "/mechanism", "/dose", "/sources", "/glossary", "/dose?age=45&sex=female&supp=10"]
 VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}, "resultTypes": ["violations"]}
 AXE = Axe()

@@ -35,7 +35,9 @@ def test_nothing_cites_a_missing_source(tables):
 
 def test_every_table_with_source_columns_is_indexed(tables):
     with_sources = {name for name, frame in tables.items() if citing_columns(name, frame)}
-    assert with_sources == {name for name in TABLE_MODELS if name not in {"sources", "mechanism_nodes"}}
+    # bottom_line.csv cites its sources through the claim each sentence rests on.
+    without = {"sources", "mechanism_nodes", "bottom_line"}
+    assert with_sources == {name for name in TABLE_MODELS if name not in without}
     assert set(citation_index(tables)["table"]) == with_sources
     assert citing_columns("sources", tables["sources"]) == []
 
