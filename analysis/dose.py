@@ -475,10 +475,10 @@ def iron_stores_sentence(iron_context: pd.DataFrame) -> str:
         f"was lower. In a controlled diet study, young women with ferritin below 15 ng/mL absorbed {low_values[0]:g}% "
         f"to {low_values[1]:g}% of a test dose, against {high['value']:g}% in women with ferritin above 50 ng/mL "
         "(Finley and Johnson, USDA, 1997). In Restless Legs Syndrome (RLS), iron can be short inside the brain, "
-        "sometimes with normal blood iron tests (AASM 2024 summary; autopsy study, Connor 2003). RLS guidelines test ferritin and transferrin "
-        "saturation because low iron stores contribute to RLS and these results decide whether iron is given, and "
-        "whether by mouth or into a vein (AASM 2024, IRLSSG 2018, AAN 2016); none of them, in the parts read, asks "
-        "for a manganese test."
+        "sometimes with normal blood iron tests (AASM 2024 summary; autopsy study, Connor 2003). RLS guidelines "
+        "test ferritin and transferrin saturation because low iron stores contribute to RLS and these results "
+        "decide whether iron is given, and whether by mouth or into a vein (AASM 2024, IRLSSG 2018, AAN 2016); none "
+        "of them, in the parts read, asks for a manganese test."
     )
 
 
