@@ -5,6 +5,7 @@ import streamlit as st
 from ui.chrome import APP_TITLE, render_dataset_version, render_footer, render_sidebar
 from ui.data import dataset_or_stop
 from ui.query import report_dropped_link
+from ui.style import apply_style
 
 st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 
@@ -15,8 +16,10 @@ navigation = st.navigation(
         st.Page("pages/mechanism.py", title="Mechanism", icon=":material/account_tree:", url_path="mechanism"),
         st.Page("pages/dose.py", title="Dose and risk", icon=":material/monitor_weight:", url_path="dose"),
         st.Page("pages/sources.py", title="Sources and method", icon=":material/menu_book:", url_path="sources"),
-    ]
+    ],
+    position="top",  # a bar over the page, a menu that closes on choosing, on a phone: one tap per page switch
 )
+apply_style()
 render_sidebar()
 dataset = dataset_or_stop()
 render_dataset_version(dataset)

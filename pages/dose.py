@@ -26,6 +26,7 @@ from ui.text import escape_markdown
 PAGE = "dose"  # session keys of this page start with "dose."
 DEFAULTS = model.DoseInputs()
 LAST_VALID = state_key(PAGE, "last_valid")
+MIN_INPUT_WIDTH_PX = 150  # two inputs a row in the 326 px inside the input box on a 390 px phone
 INVALID_INPUTS = "Some inputs are not valid (see the messages by them); the charts show the last valid inputs."
 
 dataset_or_stop()  # the page stops here, with one message, when the data are broken
@@ -52,14 +53,17 @@ def render_inputs(dataset) -> tuple[dict, dict]:
     """Draw the inputs; return their raw values and, per input, the spot for its message."""
     raw, spots = {}, {}
     with st.container(border=True):
-        who = st.columns(4)
+        # One grid of eight cells: four a row on a laptop, two a row on a phone (where columns would stack them
+        # one a row and push the answer below the first screen and a half).
+        grid = st.grid(4, min_column_width=MIN_INPUT_WIDTH_PX)
+        who = [grid.cell() for _ in range(4)]
         raw["age"] = number_input(who[0], "Age (years)", "age", step=1.0, format="%.1f", help="0.5 is six months.")
         raw["sex"] = choice(who[1], "Sex", "sex")
         raw["stage"] = choice(who[2], "Life stage", "stage")
         raw["authority"] = choice(who[3], "Reference values", "authority")
         spots |= {name: who[i].empty() for i, name in enumerate(("age", "sex", "stage", "authority"))}
 
-        intake = st.columns(4)
+        intake = [grid.cell() for _ in range(4)]
         raw["food"] = number_input(
             intake[0], "Food (mg/day)", "food", step=0.1, format="%.2f", placeholder="typical",
             help="Leave empty to count the typical intake of your population (the answer below says which).",
