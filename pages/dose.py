@@ -21,7 +21,7 @@ from ui.data import (
 from ui.expert_views import render_iron_workup, render_supplements
 from ui.query import number_from_url, report_ignored, state_key, url_number_input, url_selectbox
 from ui.salt_converter import render_salt_converter
-from ui.text import escape_markdown
+from ui.text import escape_markdown, status_html
 
 PAGE = "dose"  # session keys of this page start with "dose."
 DEFAULTS = model.DoseInputs()
@@ -84,8 +84,9 @@ def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
     results = [intake_chart(parts.total_mg, inputs.age, inputs.sex, inputs.stage, name) for name in inputs.authorities]
     with st.container(border=True, key="dose_answer"):
         child_range = efsa_child_range(inputs.age)
-        for result, _bands, _figure in results:
-            st.markdown(f"**{escape_markdown(model.intake_sentence(result, child_range))}**")
+        # A live region (role="status"): a screen reader says the new answer after each input change (WCAG 4.1.3).
+        answer = [model.intake_sentence(result, child_range) for result, _bands, _figure in results]
+        st.markdown(status_html(*answer), unsafe_allow_html=True)
         st.markdown(escape_markdown(model.parts_sentence(inputs, parts, typical)))
     return results
 
@@ -94,7 +95,8 @@ def render_risk_by_intake(dataset, results) -> None:
     st.subheader("1. Risk by intake", anchor=False)
     st.markdown(
         "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
-        "AI, from the AI up to the upper value, and above it. Hover a band for the level, why, and its sources."
+        "AI, from the AI up to the upper value, and above it. Each band's level, reason and sources are listed under "
+        "*Chart data* below the chart (pointing at a band shows them too)."
     )
     for column, (result, bands, figure) in zip(st.columns(len(results)), results, strict=True):
         with column:

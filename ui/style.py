@@ -21,8 +21,8 @@ STYLE = f"""<style>
 .st-key-mechanism_diagram svg {{ max-width: 100%; height: auto; }}
 @container (max-width: {DIAGRAM_WIDE_MIN_PX - 1}px) {{ .st-key-mechanism_diagram_wide {{ display: none; }} }}
 @container (min-width: {DIAGRAM_WIDE_MIN_PX}px) {{ .st-key-mechanism_diagram_narrow {{ display: none; }} }}
-[data-testid="stTooltipHoverTarget"] {{ min-width: 24px; min-height: 24px; display: inline-flex;
-  align-items: center; justify-content: center; }}
+[data-testid="stTooltipHoverTarget"] > button {{ min-width: 24px; min-height: 24px; display: inline-flex;
+  align-items: center; justify-content: center; padding: 0; }}
 .modebar-btn {{ min-width: 24px; min-height: 24px; display: inline-flex; align-items: center;
   justify-content: center; }}
 :is(button, a, input, summary, [role="button"], [role="tab"], [role="switch"], [tabindex]):focus-visible {{
