@@ -16,8 +16,7 @@ navigation = st.navigation(
         st.Page("pages/mechanism.py", title="Mechanism", icon=":material/account_tree:", url_path="mechanism"),
         st.Page("pages/dose.py", title="Dose and risk", icon=":material/monitor_weight:", url_path="dose"),
         st.Page("pages/sources.py", title="Sources and method", icon=":material/menu_book:", url_path="sources"),
-    ],
-    position="top",  # a bar over the page, a menu that closes on choosing, on a phone: one tap per page switch
+    ]
 )
 apply_style()
 render_sidebar()
