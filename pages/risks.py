@@ -45,17 +45,18 @@ def filtered_risks() -> None:
         st, "Risk type", risk_ids, page=PAGE, param="risk", format_func=risk_names.get,
         help="Tap a risk type to show only it, more to add them; with none chosen, all four show.",
     )  # fmt: skip
+    # Verdict, search and the count share a row on a laptop, so the first risk card is whole in the first screen.
+    filters = st.columns([3, 2, 1], vertical_alignment="bottom")
     verdicts = url_pills(
-        st, "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", format_func=VERDICT_LABELS.get,
+        filters[0], "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", format_func=VERDICT_LABELS.get,
         help="Tap a verdict to show only the risks with it; with none chosen, any verdict shows.",
     )  # fmt: skip
-    filters = st.columns([4, 1], vertical_alignment="bottom")
-    search = url_search(filters[0], page=PAGE, placeholder="e.g. iron, welders")
+    search = url_search(filters[1], page=PAGE, placeholder="e.g. iron, welders")
 
     shown, view, cited = risk_views(selected or risk_ids, verdicts, search)
     # The count sits above the download button; a live region (role="status"), so a screen reader says the new
     # count after each filter change (WCAG 4.1.3). The HTML is this fixed wrapper around two numbers.
-    filters[1].markdown(status_html(f"{len(shown)} of {len(risks)} risks"), unsafe_allow_html=True)
+    filters[2].markdown(status_html(f"{len(shown)} of {len(risks)} risks"), unsafe_allow_html=True)
 
     if shown.empty:
         st.info(
@@ -63,7 +64,7 @@ def filtered_risks() -> None:
             icon=":material/filter_alt_off:",
         )
     else:
-        filters[1].download_button(
+        filters[2].download_button(
             "Download CSV",
             data=lambda: to_csv_bytes(risk_table_download(shown, dataset.sources)),
             file_name=DOWNLOAD_NAME,

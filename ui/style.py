@@ -1,7 +1,7 @@
 """The few style rules the theme options cannot express (.streamlit/config.toml holds the rest), drawn once per run.
 
 - The mechanism diagram: the wide or the narrow layout, by the measured width of its column (a CSS container
-  query), never wider than the column.
+  query), never wider than the column nor taller than the screen (full screen too).
 - Touch targets of at least 24 x 24 CSS px (WCAG 2.2, 2.5.8): help icons and chart toolbar buttons.
 - A focus indicator of at least 3:1 against the page in both themes (WCAG 1.4.11): FOCUS_RING from
   analysis.colours, 4.6:1 on the light page and 4.1:1 on the dark one.
@@ -18,7 +18,7 @@ DIAGRAM_WIDE_MIN_PX = 860  # narrower columns get the narrow layout (the wide on
 
 STYLE = f"""<style>
 .st-key-mechanism_diagram {{ container-type: inline-size; }}
-.st-key-mechanism_diagram svg {{ max-width: 100%; height: auto; }}
+.st-key-mechanism_diagram svg {{ max-width: 100%; height: auto; max-height: calc(100vh - 2rem); }}
 @container (max-width: {DIAGRAM_WIDE_MIN_PX - 1}px) {{ .st-key-mechanism_diagram_wide {{ display: none; }} }}
 @container (min-width: {DIAGRAM_WIDE_MIN_PX}px) {{ .st-key-mechanism_diagram_narrow {{ display: none; }} }}
 [data-testid="stTooltipHoverTarget"] > button {{ min-width: 24px; min-height: 24px; display: inline-flex;

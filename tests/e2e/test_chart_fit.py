@@ -100,7 +100,8 @@ def test_the_verdict_chart_keeps_its_text_inside_its_frame(browser, app_url, vie
 # The smallest rendered font size of the diagram's node and link labels: the SVG text's font size times the
 # scale at which the SVG is drawn (its on-screen width over its viewBox width).
 DIAGRAM_TEXT_PX = """svg => {
-  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const box = svg.getBoundingClientRect();  // the drawing is fitted into the box (preserveAspectRatio meet)
+  const scale = Math.min(box.width / svg.viewBox.baseVal.width, box.height / svg.viewBox.baseVal.height);
   const sizes = [...svg.querySelectorAll('g.node text, g.edge text')].map(t => parseFloat(t.getAttribute('font-size')));
   return {scale, smallest: Math.min(...sizes) * scale, count: sizes.length};
 }"""

@@ -58,7 +58,8 @@ DIAGRAM_FIT = """() => {
     return shown.map(svg => {
         const box = svg.getBoundingClientRect();
         const column = svg.closest("[data-testid='stVerticalBlock']").getBoundingClientRect();
-        const scale = box.width / svg.viewBox.baseVal.width;
+        // The drawing is fitted into the box (preserveAspectRatio meet): the smaller of the two scales.
+        const scale = Math.min(box.width / svg.viewBox.baseVal.width, box.height / svg.viewBox.baseVal.height);
         const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(t.getAttribute("font-size")) * scale);
         const red = svg.querySelector("#edge_mn_cofactor_th").getBoundingClientRect();
         return {left: box.left, right: box.right, columnLeft: column.left, columnRight: column.right,
