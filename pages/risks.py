@@ -46,7 +46,7 @@ def filtered_risks() -> None:
         help="Tap a risk type to show only it, more to add them; with none chosen, all four show.",
     )  # fmt: skip
     # Verdict, search and the count share a row on a laptop, so the first risk card is whole in the first screen.
-    filters = st.columns([3, 2, 1], vertical_alignment="bottom")
+    filters = st.columns([4, 2, 1], vertical_alignment="bottom")
     verdicts = url_pills(
         filters[0], "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", format_func=VERDICT_LABELS.get,
         help="Tap a verdict to show only the risks with it; with none chosen, any verdict shows.",

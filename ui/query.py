@@ -231,6 +231,7 @@ def url_pills(
         label,
         list(options),
         selection_mode="multi",
+        wrap=True,  # every pill whole, on more rows if need be (never cut at the column edge)
         format_func=format_func,
         key=state_key(page, param),
         on_change=write_to_url,
