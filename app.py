@@ -7,12 +7,14 @@ from ui.data import dataset_or_stop
 from ui.navigation import navigation_pages
 from ui.query import report_dropped_link, report_unknown_params
 from ui.run_slots import run_slot
+from ui.style import apply_style
 
 st.set_page_config(page_title=APP_TITLE, page_icon="🧪", layout="wide")
 
 navigation = st.navigation(navigation_pages())
 # Each page's own title in the browser tab, so that tabs, history and bookmarks tell the pages apart.
 st.set_page_config(page_title=f"{navigation.title} · {APP_TITLE}")
+apply_style()
 render_sidebar()
 dataset = dataset_or_stop(zip_button=navigation.url_path == "sources")  # the page that offers the ZIP
 render_dataset_version(dataset)

@@ -137,12 +137,16 @@ def profile_figure(counts: pd.DataFrame, group: str = "claim_id", theme: str = "
                 textposition="inside",
                 textangle=0,
                 insidetextanchor="middle",
-                textfont={"color": swatch.ink},
+                textfont={"color": swatch.ink, "size": 12},
+                # Never shrunk to fit a narrow bar (8.8 px on a phone before): a number that does not fit is left out,
+                # and the chart data table and the sentences under the chart give every count.
+                constraintext="none",
                 hovertemplate="%{y}: %{x} × " + label(DESIGN_LABELS, code) + "<extra></extra>",
             )
         )
     top = max(int(counts["sources"].max()), 1) if len(counts) else 1
     figure.update_layout(
+        uniformtext={"minsize": 12, "mode": "hide"},
         barmode="stack",
         height=ROW_HEIGHT_PX * max(len(counts), 1) + 190,
         margin={"l": 0, "r": 8, "t": 8, "b": 8},
@@ -163,11 +167,20 @@ def profile_figure(counts: pd.DataFrame, group: str = "claim_id", theme: str = "
             "range": [0, top],
             "dtick": 1,
             "fixedrange": True,
-            "title": {"text": "Number of sources"},
+            # Tick and title fonts named: Streamlit's chart theme repaints a bare axis "color" in its grey (3.7:1).
+            "title": {"text": "Number of sources", "font": {"color": ink.text}},
+            "tickfont": {"color": ink.text, "size": 12},
             "color": ink.text,
             "gridcolor": ink.grid,
         },
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "ticksuffix": "  ", "color": ink.text},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "fixedrange": True,
+            "ticksuffix": "  ",
+            "tickfont": {"color": ink.text, "size": 12},
+            "color": ink.text,
+        },
     )
     return figure
 

@@ -33,11 +33,26 @@ DEFAULT_VIEW = "both"
 # The guide's links that the "evidence" view keeps: the sources back them, fully or in part.
 BACKED_VERDICTS = ("supported", "partly_supported")
 NODE_LABEL_WIDTH = 16  # characters per line of a node label
-# The diagram is shown at its natural size (text at 13 and 11 pt, about 17 and 15 px) in a frame that scrolls
-# sideways when the screen is narrower; this is a generous estimate of that natural width per node drawn
-# (measured: 12 nodes lay out about 940 pt, 1260 px, wide).
-PX_PER_NODE = 115
-MAX_WIDTH_PX = 1600
+
+
+@dataclass(frozen=True)
+class Layout:
+    node_pt: int  # font sizes in points (1 pt = 4/3 CSS px at natural size)
+    edge_pt: int
+    label_width: int  # characters per line of a node label
+    nodesep: float
+    ranksep: float
+    pad: float
+    node_margin: str
+
+
+# Sizes chosen so that the whole diagram fits its column with no text under 12 CSS px (measured in Chromium by
+# tests/e2e/test_mechanism_page.py): the wide layout, about 900 px wide, is drawn at natural size (13 and 12 pt,
+# 17 and 16 px) in the 980 px column of a 1440 px screen; the narrow one, about 470 px wide at 12 pt, is scaled
+# to the 358 px column of a 390 px phone (text about 12 px). The page picks one by the column's width.
+WIDE_LAYOUT = Layout(13, 12, NODE_LABEL_WIDTH, 0.2, 0.4, 0.1, "0.1,0.05")
+NARROW_LAYOUT = Layout(12, 12, 10, 0.02, 0.3, 0.02, "0.04,0.03")
+RELATION_LABEL_WIDTH = 14  # characters per line of a link label's "who: relation" part
 
 
 @dataclass(frozen=True)
@@ -134,10 +149,13 @@ def mechanism_dot(
     risk_ids: Iterable[str] = (),
     theme: str = "light",
     pathway_only: bool = False,
+    narrow: bool = False,
 ) -> str:
     """Graphviz DOT source of the diagram: the links of `view`, the chosen risks' pathways highlighted
     and the rest faded, or, with `pathway_only`, left out (a smaller diagram for narrow screens).
 
+    `narrow` draws the phone layout: node names wrapped shorter, each link labelled only with who says it and
+    its verdict mark ("C3 ✗"), tighter spacing; the relation and the verdict in words are in the table.
     Only nodes that a drawn link touches are drawn. Every text from the data is escaped for DOT.
     """
     if theme not in PALETTES:
@@ -152,18 +170,20 @@ def mechanism_dot(
     lit_nodes = set(shown.loc[lit, "source_node"]) | set(shown.loc[lit, "target_node"])
     used = set(shown["source_node"]) | set(shown["target_node"])
 
+    layout = NARROW_LAYOUT if narrow else WIDE_LAYOUT
     lines = [
         "digraph mechanism {",
-        f'  graph [rankdir="TB", bgcolor="{palette.background}", pad="0.25", nodesep="0.3", ranksep="0.45", '
-        'fontname="Helvetica,Arial,sans-serif"];',
-        '  node [fontname="Helvetica,Arial,sans-serif", fontsize="13", penwidth="1.2", margin="0.14,0.07"];',
-        '  edge [fontname="Helvetica,Arial,sans-serif", fontsize="11", arrowsize="0.8"];',
+        f'  graph [rankdir="TB", bgcolor="{palette.background}", pad="{layout.pad}", nodesep="{layout.nodesep}", '
+        f'ranksep="{layout.ranksep}", fontname="Helvetica,Arial,sans-serif"];',
+        f'  node [fontname="Helvetica,Arial,sans-serif", fontsize="{layout.node_pt}", penwidth="1.2", '
+        f'margin="{layout.node_margin}"];',
+        f'  edge [fontname="Helvetica,Arial,sans-serif", fontsize="{layout.edge_pt}", arrowsize="0.8"];',
     ]
     for _, node in nodes[nodes["node_id"].isin(used)].iterrows():
         faded = highlighting and node["node_id"] not in lit_nodes
         shape, extra_style, _ = NODE_SHAPES[node["kind"]]
         attributes = {
-            "label": _wrap(node["label"]),
+            "label": _wrap(node["label"], layout.label_width),
             "shape": shape,
             "style": ",".join(filter(None, ["filled", extra_style])),
             "fillcolor": _fade(palette.node_fills[node["kind"]], faded),
@@ -181,7 +201,7 @@ def mechanism_dot(
             width += 1.4
         attributes = {
             "id": f"edge_{edge['edge_id']}",
-            "label": edge_diagram_label(edge),
+            "label": edge_short_label(edge) if narrow else edge_diagram_label(edge),
             "style": line.dot_style,
             "color": _fade(colour, faded),
             "fontcolor": _fade(palette.ink, faded),
@@ -195,18 +215,19 @@ def mechanism_dot(
     return "\n".join(lines) + "\n"
 
 
-def natural_width_px(edges: pd.DataFrame) -> int:
-    """An upper estimate of the drawn diagram's natural width in CSS pixels, from the nodes its links touch:
-    the width of the frame that shows it unscaled."""
-    drawn = len(set(edges["source_node"]) | set(edges["target_node"]))
-    return min(MAX_WIDTH_PX, max(320, PX_PER_NODE * drawn))
-
-
 def edge_diagram_label(edge: dict | pd.Series) -> str:
-    """Two lines: who says it and the relation; then the verdict in words, with ✓ or ✗."""
+    """Who says it and the relation (wrapped, so the diagram stays narrow); then the verdict in words, with ✓
+    or ✗."""
     who = edge["claim_id"] if edge["origin"] == "guide_claim" else "Evidence"
     verdict = VERDICT_LINES[edge["verdict"]].mark + label(VERDICT_LABELS, edge["verdict"])
-    return f"{who}: {label(RELATION_LABELS, edge['relation'])}\n{verdict}"
+    return _wrap(f"{who}: {label(RELATION_LABELS, edge['relation'])}", RELATION_LABEL_WIDTH) + f"\n{verdict}"
+
+
+def edge_short_label(edge: dict | pd.Series) -> str:
+    """The phone layout's link label: who says it and the verdict mark ("C3 ✗", "Evidence ✓"); the line style
+    and colour say the verdict too, and the table under the diagram says it in words."""
+    who = edge["claim_id"] if edge["origin"] == "guide_claim" else "Evidence"
+    return (who + " " + VERDICT_LINES[edge["verdict"]].mark).strip()
 
 
 def edge_sentence(edge: dict | pd.Series, nodes: pd.DataFrame) -> str:
@@ -279,8 +300,8 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() and not any(c.isupper() for c in name[1:]) else name
 
 
-def _wrap(text: str) -> str:
-    return "\n".join(textwrap.wrap(str(text), NODE_LABEL_WIDTH, break_long_words=False)) or str(text)
+def _wrap(text: str, width: int = NODE_LABEL_WIDTH) -> str:
+    return "\n".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
 
 
 def _fade(colour: str, faded: bool) -> str:

@@ -69,25 +69,10 @@ class Tab:
 # Interactions, by Scenario.browser name: each returns (prepare, trigger, cleanup) for sample i; only
 # trigger is timed.
 def risk_filter(tab: Tab, i: int):
-    page = tab.page
-    remove = page.get_by_role("button", name="Remove Gastrointestinal disturbances")
-    listbox = page.get_by_role("listbox")
-
-    def close_dropdown():
-        # Close the dropdown and leave the widget: a focused multiselect commits a removed chip only
-        # when it loses focus, so every timed click starts from an unfocused widget.
-        page.keyboard.press("Escape")
-        listbox.wait_for(state="hidden", timeout=TIMEOUT_MS)
-        page.evaluate("document.activeElement && document.activeElement.blur()")
-
-    if remove.count():
-        return (lambda: None), remove.click, close_dropdown
-
-    def prepare():
-        page.get_by_role("combobox", name="Risk type").click()
-        page.get_by_role("option", name="Gastrointestinal disturbances").wait_for()
-
-    return prepare, (lambda: page.get_by_role("option", name="Gastrointestinal disturbances").click()), close_dropdown
+    """One tap on the "Gastrointestinal disturbances" pill of the Risk type filter: it toggles that risk type
+    (sample by sample, on then off)."""
+    pill = tab.page.get_by_test_id("stButtonGroup").first.get_by_text("Gastrointestinal disturbances")
+    return (lambda: None), pill.click, (lambda: None)
 
 
 def dose_input(tab: Tab, i: int):

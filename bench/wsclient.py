@@ -18,7 +18,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 # Widget element types whose id, label and options we collect from a run's deltas.
-WIDGET_TYPES = ("multiselect", "selectbox", "number_input", "text_input")
+WIDGET_TYPES = ("multiselect", "button_group", "selectbox", "number_input", "text_input")  # button_group: st.pills
 # ForwardMsg.ScriptFinishedStatus values that mean "ran to the end"; anything else is counted as an error.
 OK_STATUSES = (0, 3)  # FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 
@@ -101,7 +101,7 @@ class Session:
         for widget_id, (kind, value) in self.state.items():
             w = rerun.widget_states.widgets.add()
             w.id = widget_id
-            if kind == "multiselect":
+            if kind in ("multiselect", "button_group"):
                 w.string_array_value.data.extend(value)
             elif kind in ("selectbox", "text_input"):
                 w.string_value = value
@@ -135,7 +135,7 @@ class Session:
                 elements[et] += 1
                 if et in WIDGET_TYPES:
                     proto = getattr(el, et)
-                    options = list(getattr(proto, "options", []))
+                    options = [getattr(option, "content", option) for option in getattr(proto, "options", [])]
                     widgets[proto.label] = Widget(et, proto.id, proto.label, options, fm.delta.fragment_id)
                 elif et == "exception":
                     exceptions += 1

@@ -23,11 +23,12 @@ from ui.expert_views import render_iron_workup, render_supplements
 from ui.query import number_from_url, report_ignored, state_key, url_number_input, url_selectbox
 from ui.run_slots import in_run_slot
 from ui.salt_converter import render_salt_converter
-from ui.text import escape_markdown
+from ui.text import escape_markdown, status_html
 
 PAGE = "dose"  # session keys of this page start with "dose."
 DEFAULTS = model.DoseInputs()
 LAST_VALID = state_key(PAGE, "last_valid")
+MIN_INPUT_WIDTH_PX = 150  # two inputs a row in the 326 px inside the input box on a 390 px phone
 INVALID_INPUTS = "Some inputs are not valid (see the messages by them); the charts show the last valid inputs."
 
 dataset_or_stop()  # the page stops here, with one message, when the data are broken
@@ -53,7 +54,10 @@ def render_inputs(dataset) -> tuple[dict, dict]:
     """Draw the inputs; return their raw values and, per input, the spot for its message."""
     raw, spots = {}, {}
     with st.container(border=True):
-        who = st.columns(4)
+        # One grid of eight cells: four a row on a laptop, two a row on a phone (where columns would stack them
+        # one a row and push the answer below the first screen and a half).
+        grid = st.grid(4, min_column_width=MIN_INPUT_WIDTH_PX)
+        who = [grid.cell() for _ in range(4)]
         raw["age"] = number_input(who[0], "Age (years)", "age", step=1.0, format="%.1f", help="0.5 is six months.")
         raw["sex"] = choice(who[1], "Sex", "sex")
         raw["stage"] = choice(who[2], "Life stage", "stage")
@@ -61,7 +65,7 @@ def render_inputs(dataset) -> tuple[dict, dict]:
         # An input's message goes at the end of its own column, under it: no placeholder element per input.
         spots |= dict(zip(("age", "sex", "stage", "authority"), who, strict=True))
 
-        intake = st.columns(4)
+        intake = [grid.cell() for _ in range(4)]
         raw["food"] = number_input(
             intake[0], "Food (mg/day)", "food", step=0.1, format="%.2f", placeholder="typical",
             help="Leave empty to count the typical intake of your population (the answer below says which).",
@@ -85,8 +89,9 @@ def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
     ]
     with st.container(border=True, key="dose_answer"):
         child_range = efsa_child_range(inputs.age)
-        for result, _bands, _figure in results:
-            st.markdown(f"**{escape_markdown(model.intake_sentence(result, child_range))}**")
+        # A live region (role="status"): a screen reader says the new answer after each input change (WCAG 4.1.3).
+        answer = [model.intake_sentence(result, child_range) for result, _bands, _figure in results]
+        st.markdown(status_html(*answer), unsafe_allow_html=True)
         st.markdown(escape_markdown(model.parts_sentence(inputs, parts, typical)))
     return results
 
@@ -95,10 +100,10 @@ def render_risk_by_intake(dataset, results) -> None:
     st.subheader("1. Risk by intake", anchor=False)
     st.markdown(
         "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
-        "Adequate Intake (AI), from the AI up to the upper value, and above it. Hover a band for the level, why, "
-        "and its sources. The levels depend on what the manganese is (food only, with a supplement, with drinking "
-        "water) and on the authority: above EFSA's safe level, which is not a threshold of harm, the risk is not "
-        "characterised."
+        "Adequate Intake (AI), from the AI up to the upper value, and above it. Each band's level, reason and sources "
+        "are listed under *Chart data* below the chart (pointing at a band shows them too). The levels depend on what "
+        "the manganese is (food only, with a supplement, with drinking water) and on the authority: above EFSA's safe "
+        "level, which is not a threshold of harm, the risk is not characterised."
     )
     compared = []
     for column, (result, bands, figure) in zip(st.columns(len(results)), results, strict=True):

@@ -11,7 +11,6 @@ from analysis import (
     mechanism_dot,
     mechanism_edges_download,
     mechanism_edges_view,
-    natural_width_px,
     on_pathway,
     pathway_source_ids,
     split_ids,
@@ -94,22 +93,25 @@ if selected and pathway.empty:
         icon=":material/filter_alt_off:",
     )
 
-drawn = pathway if selected and only_pathway else shown
-# Natural size, never scaled down: a frame at least as wide as the diagram, scrolled sideways on a phone.
-with st.grid(1, min_column_width=natural_width_px(drawn), wrap=False):
-    st.graphviz_chart(
-        mechanism_dot(nodes, edges, view=view, risk_ids=selected, theme=theme, pathway_only=only_pathway),
-        width="content",
-        alt=(
-            f"Diagram of {len(shown)} causal links between nutrients, enzymes, messengers and conditions; "
-            "the same links, with verdicts and sources, are listed in the table below it."
-        ),
-    )
+alt = (
+    f"Diagram of {len(shown)} causal links between nutrients, enzymes, messengers and conditions; "
+    "the same links, with verdicts and sources, are listed in the table below it."
+)
+# Two layouts of the same diagram; the page's style (ui/style.py) shows the one that fits the column's measured
+# width, scaled down to it if need be, so it is never wider than the screen.
+with st.container(key="mechanism_diagram"):
+    for layout in ("wide", "narrow"):
+        with st.container(key=f"mechanism_diagram_{layout}"):
+            dot = mechanism_dot(
+                nodes, edges, view=view, risk_ids=selected, theme=theme, pathway_only=only_pathway,
+                narrow=layout == "narrow",
+            )  # fmt: skip
+            st.graphviz_chart(dot, width="content", alt=alt)
 
 st.caption(
-    "The diagram is drawn at full size: on a small screen, scroll it sideways, open it full screen for an "
-    "overview (button at its top right), or choose a risk type and switch on *Only the chosen pathway*. "
-    "The table below lists the same links in words."
+    "On a narrow screen each arrow is labelled only with its claim number (or *Evidence*) and ✓ or ✗; the "
+    "table below lists every link in words. For a bigger view, open the diagram full screen (button at its top "
+    "right), or choose a risk type and switch on *Only the chosen pathway*."
 )
 claim_numbers = sorted({c for c in edges["claim_id"] if c}, key=lambda c: int(c[1:]))
 claim_range = f"{claim_numbers[0]} to {claim_numbers[-1]}" if claim_numbers else "none"

@@ -19,9 +19,9 @@ from ui.chrome import (
 )
 from ui.data import dataset_or_stop, risk_views
 from ui.expert_views import render_risk_profile
-from ui.query import url_multiselect, url_search
+from ui.query import url_pills, url_search
 from ui.run_slots import in_run_slot
-from ui.text import escape_markdown
+from ui.text import escape_markdown, status_html
 
 PAGE = "risks"  # session keys of this page start with "risks."
 DOWNLOAD_NAME = "manganese_rls_risks.csv"
@@ -45,26 +45,27 @@ def filtered_risks() -> None:
     The dataset is fetched again in the fragment, so data broken between two runs still gives its message."""
     dataset = dataset_or_stop()
     risks = dataset.risks
-    # Risk type gets a row of its own so that every chosen risk's chip is shown in full.
-    selected = url_multiselect(
-        st, "Risk type", risk_ids, page=PAGE, param="risk", default=risk_ids, format_func=risk_names.get,
-        placeholder="Choose one or more risk types",
+    # Pills, one tap each: choosing one risk type shows only it; none chosen shows them all.
+    selected = url_pills(
+        st, "Risk type", risk_ids, page=PAGE, param="risk", format_func=risk_names.get,
+        help="Tap a risk type to show only it, more to add them; with none chosen, all four show.",
     )  # fmt: skip
-    filters = st.columns([2, 2, 1], vertical_alignment="bottom")
-    verdicts = url_multiselect(
-        filters[0], "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", default=[],
-        format_func=VERDICT_LABELS.get, placeholder="Any verdict",
+    # Verdict, search and the count share a row on a laptop, so the first risk card is whole in the first screen.
+    filters = st.columns([4, 2, 1], vertical_alignment="bottom")
+    verdicts = url_pills(
+        filters[0], "Verdict", list(VERDICT_LABELS), page=PAGE, param="verdict", format_func=VERDICT_LABELS.get,
+        help="Tap a verdict to show only the risks with it; with none chosen, any verdict shows.",
     )  # fmt: skip
     search = url_search(filters[1], page=PAGE, placeholder="e.g. iron, welders")
 
-    shown, view, cited = risk_views(selected, verdicts, search)
-    # The count sits above the download button, level with the other filters' labels.
-    filters[2].markdown(f"**{len(shown)} of {len(risks)} risks**")
+    shown, view, cited = risk_views(selected or risk_ids, verdicts, search)
+    # The count sits above the download button; a live region (role="status"), so a screen reader says the new
+    # count after each filter change (WCAG 4.1.3). The HTML is this fixed wrapper around two numbers.
+    filters[2].markdown(status_html(f"{len(shown)} of {len(risks)} risks"), unsafe_allow_html=True)
 
     if shown.empty:
         st.info(
-            "No risk matches these filters. Choose at least one risk type, widen the verdict filter or clear the "
-            "search.",
+            "No risk matches these filters. Choose other risk types or verdicts, or clear the search.",
             icon=":material/filter_alt_off:",
         )
     else:

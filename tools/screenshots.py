@@ -59,7 +59,7 @@ def wait_for_diagrams(page) -> None:
     """Graphviz diagrams are laid out in the browser after the script run: wait for each one's SVG."""
     diagrams = page.get_by_test_id("stGraphVizChart")
     for index in range(diagrams.count()):
-        diagrams.nth(index).locator("svg").first.wait_for()
+        diagrams.nth(index).locator("svg").first.wait_for(state="attached")  # one layout of two is hidden
 
 
 def main(wanted: list[str]) -> int:

@@ -258,6 +258,34 @@ def url_multiselect(
     return value
 
 
+def url_pills(
+    container,
+    label: str,
+    options: Sequence[str],
+    *,
+    page: str,
+    param: str,
+    format_func,
+    help: str | None = None,
+) -> list[str]:
+    """A row of pills (one tap each, 24 px and taller) whose choice lives in `?param=id&param=id`; none chosen
+    is the default and means "no filter". Values the link got wrong are reported, as for a multiselect."""
+    ignored = list_from_url(page, param, options, [])
+    value = container.pills(
+        label,
+        list(options),
+        selection_mode="multi",
+        wrap=True,  # every pill whole, on more rows if need be (never cut at the column edge)
+        format_func=format_func,
+        key=state_key(page, param),
+        on_change=write_to_url,
+        args=(page, param, []),
+        help=help,
+    )
+    report_ignored(param, ignored)
+    return value
+
+
 def url_search(container, *, page: str, placeholder: str, param: str = "q") -> str:
     """The plain-text search box of a table page, kept in `?q=`; an over-long link value is cut and reported."""
     ignored = text_from_url(page, param)

@@ -1,6 +1,7 @@
 """Safe text for Markdown-rendering elements, and the Markdown of the lists the pages show: pure functions of the
 dataset (no Streamlit), cached by ui.data and used as they are by the same-elements floor of the benchmark."""
 
+import html
 import re
 
 # Inline Markdown that could format, link, embed HTML, colour (:red[...]) or typeset ($...$) text.
@@ -72,3 +73,11 @@ def workup_markdown(dataset) -> str:
             f"*verification: {row['Verification'].lower()}*)"
         )
     return "\n".join(lines)
+
+
+def status_html(*lines: str) -> str:
+    """Each of `lines`, HTML-escaped and bold, one paragraph each, in a polite live region (role="status"): a
+    screen reader announces the text when it changes (WCAG 4.1.3). For st.markdown(..., unsafe_allow_html=True),
+    whose wrapper keeps its DOM node across reruns, so the change is announced rather than a new region appearing."""
+    paragraphs = "".join(f"<p><strong>{html.escape(line)}</strong></p>" for line in lines)
+    return f'<div role="status" aria-live="polite">{paragraphs}</div>'

@@ -1,5 +1,6 @@
 """AppTest on the dose page: populations, authorities, URL state, and every invalid input."""
 
+import html
 import re
 
 import pytest
@@ -13,7 +14,10 @@ def open_dose(query: dict | None = None) -> AppTest:
 
 
 def sentences(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith(("**A total", "**This dataset"))]
+    """The answer card's sentences, in Markdown bold, from its live region (role="status": a screen reader
+    announces the new answer after each change)."""
+    [answer] = [m.value for m in at.markdown if m.value.startswith('<div role="status" aria-live="polite">')]
+    return [f"**{html.unescape(line)}**" for line in re.findall(r"<p><strong>(.*?)</strong></p>", answer)]
 
 
 def charts(at: AppTest) -> list:

@@ -1,6 +1,8 @@
 """AppTest on the mechanism page: the diagram, the risk highlight, the three views, link details, the
 table and its download, and links that were tampered with."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -18,9 +20,11 @@ def open_mechanism(query: dict | None = None, theme: str | None = None) -> AppTe
 
 
 def dot(at: AppTest) -> str:
-    charts = at.get("graphviz_chart")
-    assert len(charts) == 1
-    return charts[0].proto.spec
+    """The wide layout's DOT; the narrow layout (for phones) draws the same links and nodes."""
+    wide, narrow = at.get("graphviz_chart")
+    assert 'nodesep="0.2"' in wide.proto.spec and 'nodesep="0.02"' in narrow.proto.spec
+    assert re.findall(r'id="(edge_[a-z_]+)"', wide.proto.spec) == re.findall(r'id="(edge_[a-z_]+)"', narrow.proto.spec)
+    return wide.proto.spec
 
 
 def summary(at: AppTest) -> str:

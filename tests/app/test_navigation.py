@@ -8,17 +8,21 @@ RISKS, MECHANISM, DOSE = "pages/risks.py", "pages/mechanism.py", "pages/dose.py"
 def page_state(at) -> dict:
     """What a reader sees of a page's state: every widget's value by key, and the counting lines."""
     widgets = {}
-    for kind in ("multiselect", "text_input", "radio", "selectbox", "number_input", "toggle"):
+    for kind in ("multiselect", "pills", "text_input", "radio", "selectbox", "number_input", "toggle"):
         for widget in at.get(kind):
             if widget.key:
                 widgets[widget.key] = widget.value
-    counts = [m.value for m in at.markdown if m.value.startswith("**") and (" of " in m.value or "links**" in m.value)]
+    counts = [
+        m.value
+        for m in at.markdown
+        if m.value.startswith(("**", '<div role="status"')) and (" of " in m.value or "links**" in m.value)
+    ]
     return {"widgets": widgets, "counts": counts, "query": dict(at.query_params)}
 
 
 def test_walking_risks_mechanism_risks_dose_risks_keeps_each_page_as_a_fresh_load():
     fresh = {page: page_state(open_page(page)) for page in (RISKS, MECHANISM, DOSE)}
-    assert fresh[RISKS]["counts"][0] == "**4 of 4 risks**"
+    assert fresh[RISKS]["counts"][0].endswith("<strong>4 of 4 risks</strong></p></div>")
     assert fresh[MECHANISM]["widgets"]["mechanism.risk"] == []
 
     at = open_page(RISKS)

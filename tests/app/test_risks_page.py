@@ -22,12 +22,16 @@ def shown_risk_types(at: AppTest) -> list[str]:
 
 
 def count_line(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.endswith(" risks**"))
+    """The "N of 4 risks" count, in its live region (role="status", so a screen reader announces a change)."""
+    line = next(m.value for m in at.markdown if m.value.endswith(" risks</strong></p></div>"))
+    prefix = '<div role="status" aria-live="polite"><p><strong>'
+    assert line.startswith(prefix)
+    return "**" + line.removeprefix(prefix).removesuffix("</strong></p></div>") + "**"
 
 
 def test_default_view_shows_all_four_risks_with_provenance():
     at = run_app()
-    assert at.multiselect(key="risks.risk").value == ALL
+    assert at.pills(key="risks.risk").value == []  # no risk type chosen: all four show
     assert shown_risk_types(at) == [
         "Neurotoxicity",
         "Iron interaction",
@@ -58,7 +62,7 @@ def test_each_card_gives_verdict_guide_and_evidence_in_full(dataset):
 
 def test_filter_by_one_risk_type_updates_table_and_url():
     at = run_app()
-    at.multiselect(key="risks.risk").set_value(["iron_interaction"]).run()
+    at.pills(key="risks.risk").set_value(["iron_interaction"]).run()  # one tap
     assert not at.exception
     assert shown_risk_types(at) == ["Iron interaction"]
     assert count_line(at) == "**1 of 4 risks**"
@@ -67,10 +71,10 @@ def test_filter_by_one_risk_type_updates_table_and_url():
 
 def test_filter_by_two_risk_types_and_back_to_default_clears_url():
     at = run_app()
-    at.multiselect(key="risks.risk").set_value(["gastrointestinal", "neurotoxicity"]).run()
+    at.pills(key="risks.risk").set_value(["gastrointestinal", "neurotoxicity"]).run()
     assert shown_risk_types(at) == ["Neurotoxicity", "Gastrointestinal disturbances"]
     assert sorted(at.query_params["risk"]) == ["gastrointestinal", "neurotoxicity"]
-    at.multiselect(key="risks.risk").set_value(ALL).run()
+    at.pills(key="risks.risk").set_value([]).run()
     assert "risk" not in at.query_params
     assert len(shown_risk_types(at)) == 4
 
@@ -124,11 +128,19 @@ def test_no_match_shows_message_instead_of_table():
     assert count_line(at) == "**0 of 4 risks**"
 
 
-def test_empty_risk_selection_shows_message():
+def test_no_risk_type_chosen_shows_all_and_choosing_all_four_keeps_them_in_the_link():
+    at = run_app({"risk": "neurotoxicity"})
+    at.pills(key="risks.risk").set_value([]).run()
+    assert len(shown_risk_types(at)) == 4 and count_line(at) == "**4 of 4 risks**"
+    at.pills(key="risks.risk").set_value(ALL).run()
+    assert len(shown_risk_types(at)) == 4 and sorted(at.query_params["risk"]) == sorted(ALL)
+
+
+def test_verdict_pills_filter_and_write_the_link():
     at = run_app()
-    at.multiselect(key="risks.risk").set_value([]).run()
-    assert not at.dataframe
-    assert "No risk matches" in at.info[0].value
+    at.pills(key="risks.verdict").set_value(["no_evidence_found"]).run()
+    assert shown_risk_types(at) == ["Gastrointestinal disturbances"]
+    assert at.query_params["verdict"] == "no_evidence_found"
 
 
 def test_source_links_table_covers_the_rows_shown():

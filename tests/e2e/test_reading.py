@@ -64,7 +64,7 @@ def test_every_risk_card_shows_guide_and_evidence_in_full_inside_the_viewport(br
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_risk_type_filter_shows_every_chosen_risk_uncut(browser, app_url, dataset, viewport):
     context, page = open_page(browser, app_url, "/", viewport)
-    chips = page.get_by_test_id("stMultiSelect").first.locator("[data-tag]")
+    chips = page.get_by_test_id("stButtonGroup").first.locator("button:not([aria-label^='Help for'])")  # pills
     assert chips.count() == len(dataset.risks)
     for index in range(chips.count()):
         chip = chips.nth(index)
@@ -86,7 +86,7 @@ def test_dose_answer_card_is_in_the_first_screen(browser, app_url):
 FOCUSED = """() => {
     const el = document.activeElement;
     const widget = el && el.closest('[data-testid]');
-    const select = el && el.closest('[data-testid="stMultiSelect"]');
+    const select = el && el.closest('[data-testid="stMultiSelect"], [data-testid="stButtonGroup"]');
     return {text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
             widget: widget ? widget.getAttribute('data-testid') : '', tag: el.tagName,
             multiselect: select ? select.querySelector('[data-testid="stWidgetLabel"]').innerText : ''};

@@ -10,6 +10,7 @@ from analysis import colours
 from analysis.colours import (
     AUTHORITY_COLOURS,
     FAMILIES,
+    FOCUS_RING,
     NEUTRALS,
     NODE_KIND_FILLS,
     PATTERN_OPACITY,
@@ -278,3 +279,8 @@ def test_study_design_shades_come_from_the_colour_module_and_mean_nothing_else(d
         assert trace.marker.color.upper() in fills
         assert trace.marker.line.color == NEUTRALS[theme].line  # the outline keeps the 3:1 the fill cannot
     assert contrast_ratio(NEUTRALS[theme].line, NEUTRALS[theme].background) >= 3
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_focus_ring_holds_3_to_1_against_the_page(theme):
+    assert contrast_ratio(FOCUS_RING, NEUTRALS[theme].background) >= 3.0

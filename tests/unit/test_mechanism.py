@@ -156,13 +156,27 @@ def test_dot_draws_each_verdict_its_own_way(dataset):
     assert 'style="bold"' in lines["mn_cofactor_th"] and "✗ Incorrect" in lines["mn_cofactor_th"]
     assert f'color="{PALETTES["light"].incorrect_edge}"' in lines["mn_cofactor_th"]
     assert 'style="solid"' in lines["iron_cofactor_th"] and "✓ Supported" in lines["iron_cofactor_th"]
-    assert 'label="Evidence: is a cofactor of' in lines["iron_cofactor_th"]
+    assert 'label="Evidence: is a\\ncofactor of\\n✓ Supported"' in lines["iron_cofactor_th"]  # wrapped: narrower
     assert 'style="dashed"' in lines["excess_mn_disturbs_dopamine"]
     assert (
         'style="dotted"' in lines["mn_raises_dopamine"]
         and 'label="C4: increases\\nUnsupported"' in lines["mn_raises_dopamine"]
     )
     assert 'style="dotted"' in lines["mn_causes_gi"]
+
+
+def test_narrow_layout_has_short_link_labels_and_shorter_lines(dataset):
+    """The phone layout: who says it and the verdict mark only (the table has the relation and verdict in words),
+    node names wrapped at 10 characters, same links and nodes as the wide layout."""
+    wide = mechanism_dot(dataset.mechanism_nodes, dataset.mechanism_edges)
+    narrow = mechanism_dot(dataset.mechanism_nodes, dataset.mechanism_edges, narrow=True)
+    lines = edge_lines(narrow)
+    assert set(lines) == set(edge_lines(wide)) and set(node_lines(narrow)) == set(node_lines(wide))
+    assert 'label="C3 ✗"' in lines["mn_cofactor_th"] and 'style="bold"' in lines["mn_cofactor_th"]
+    assert 'label="Evidence ✓"' in lines["iron_cofactor_th"]
+    assert 'label="C4"' in lines["mn_raises_dopamine"]
+    assert 'label="Manganese\\nsuperoxide\\ndismutase"' in node_lines(narrow)["mnsod"]
+    assert 'fontsize="12"' in narrow and 'fontsize="11"' not in narrow
 
 
 def test_dot_node_shapes_follow_kind(dataset):

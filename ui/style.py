@@ -1,0 +1,52 @@
+"""The few style rules the theme options cannot express (.streamlit/config.toml holds the rest), drawn once per run.
+
+- The mechanism diagram: the wide or the narrow layout, by the measured width of its column (a CSS container
+  query), never wider than the column nor taller than the screen (full screen too).
+- Touch targets of at least 24 x 24 CSS px (WCAG 2.2, 2.5.8): help icons and chart toolbar buttons.
+- A focus indicator of at least 3:1 against the page in both themes (WCAG 1.4.11): FOCUS_RING from
+  analysis.colours, 4.6:1 on the light page and 4.1:1 on the dark one.
+- On a narrow screen, the page menu closes once a page is chosen (CLOSE_NAV_ON_CHOICE).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.colours import FOCUS_RING
+
+DIAGRAM_WIDE_MIN_PX = 860  # narrower columns get the narrow layout (the wide one is about 900 px at natural size)
+
+STYLE = f"""<style>
+.st-key-mechanism_diagram {{ container-type: inline-size; }}
+.st-key-mechanism_diagram svg {{ max-width: 100%; height: auto; max-height: calc(100vh - 2rem); }}
+@container (max-width: {DIAGRAM_WIDE_MIN_PX - 1}px) {{ .st-key-mechanism_diagram_wide {{ display: none; }} }}
+@container (min-width: {DIAGRAM_WIDE_MIN_PX}px) {{ .st-key-mechanism_diagram_narrow {{ display: none; }} }}
+[data-testid="stTooltipHoverTarget"] > button {{ min-width: 24px; min-height: 24px; display: inline-flex;
+  align-items: center; justify-content: center; padding: 0; }}
+.modebar-btn {{ min-width: 24px; min-height: 24px; display: inline-flex; align-items: center;
+  justify-content: center; }}
+:is(button, a, input, summary, [role="button"], [role="tab"], [role="switch"], [tabindex]):focus-visible {{
+  outline: 2px solid {FOCUS_RING} !important; outline-offset: 2px; }}
+</style>"""
+
+
+# On a screen where the sidebar covers the page (Streamlit's "md" breakpoint, 768 px), choosing a page in it closes
+# it, so the page chosen is what shows. Streamlit does this itself only for browsers that say they are phones; a
+# narrow window or a tablet kept the menu open over the new page. One listener per browser tab (the flag).
+CLOSE_NAV_ON_CHOICE = """<script>
+if (!window.mnrlsCloseNavOnChoice) {
+  window.mnrlsCloseNavOnChoice = true;
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest('[data-testid="stSidebarNav"] a') || window.innerWidth > 768) return;
+    setTimeout(() => {
+      const collapse = document.querySelector('[data-testid="stSidebar"] button[aria-label="Collapse sidebar"]');
+      if (collapse && collapse.getAttribute("aria-expanded") === "true") collapse.click();
+    }, 0);
+  }, true);
+}
+</script>"""
+
+
+def apply_style() -> None:
+    st.html(STYLE)
+    st.html(CLOSE_NAV_ON_CHOICE, unsafe_allow_javascript=True)
