@@ -12,12 +12,14 @@ An address with many sessions then shares the core like an address with two, and
 address still gets its pages (one at a time is already what one core gives).
 
 The client address is the last `X-Forwarded-For` entry, which nginx in front (deploy/nginx.conf.template)
-sets to the address it saw; without a proxy it is the address of the WebSocket's peer."""
+sets to the address it saw, but only when the WebSocket's peer is a loopback address (nginx on the same host):
+a client reaching Streamlit directly could write any address there. Otherwise it is the peer's address."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import ipaddress
 import threading
 from collections.abc import Callable, Iterator
 
@@ -60,10 +62,21 @@ def running(client: str) -> int:
 
 
 def client_address() -> str:
-    forwarded = st.context.headers.get_all("X-Forwarded-For")
-    if forwarded:
+    return address_of(st.context.ip_address or "", st.context.headers.get_all("X-Forwarded-For"))
+
+
+def address_of(peer: str, forwarded: list[str]) -> str:
+    """The client's address: the proxy's last `X-Forwarded-For` entry when the peer is a proxy on this host."""
+    if forwarded and _is_loopback(peer):
         return forwarded[-1].rsplit(",", 1)[-1].strip()
-    return st.context.ip_address or ""
+    return peer
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 @contextlib.contextmanager

@@ -29,3 +29,12 @@ def test_a_waiting_run_starts_when_a_slot_is_given_back():
     for _ in range(run_slots.SLOTS_PER_CLIENT):
         run_slots.release("192.0.2.3")
     assert run_slots.running("192.0.2.3") == 0
+
+
+def test_the_forwarded_address_counts_only_from_a_proxy_on_this_host():
+    address_of = run_slots.address_of
+    assert address_of("127.0.0.1", ["203.0.113.9"]) == "203.0.113.9"  # nginx from the template
+    assert address_of("127.0.0.1", ["10.0.0.1, 203.0.113.9"]) == "203.0.113.9"  # the entry nginx added is last
+    assert address_of("198.51.100.7", ["203.0.113.9"]) == "198.51.100.7"  # a direct client cannot pick its address
+    assert address_of("198.51.100.7", []) == "198.51.100.7"
+    assert address_of("", ["203.0.113.9"]) == ""
