@@ -404,11 +404,30 @@ def authority_difference_sentence(compared: list[tuple[IntakeAssessment, pd.Data
     return (
         f"The two columns differ on {len(differing)} risk{'s' if len(differing) > 1 else ''}: "
         + "; ".join(differing)
-        + f". {where}. The evidence is the same; what differs is the reference line. IOM's upper value is a "
-        "Tolerable Upper Intake Level (UL), above which the levels say what is known about excess; EFSA's is a "
-        "safe level of intake, the high end of usual diets, which EFSA says is not a threshold of harm, so above "
-        "it the risk is not characterised."
+        + f". {where}. The evidence is the same; what differs is the reference line. "
+        + " ".join(dict.fromkeys(_category_meaning(r.category, r.authority) for r in (first, second)))
     )
+
+
+def _category_meaning(category: str, authority: str) -> str:
+    """What a level means in this intake category for this authority, for the authority difference sentence: only
+    the categories the two totals actually fall in are explained."""
+    if category == "above_upper" and authority == "EFSA":
+        return (
+            "Above EFSA's safe level, which is not a threshold of harm (EFSA did not define the intake at which risk "
+            "starts to rise), the risk is not characterised."
+        )
+    meanings = {
+        "above_upper": "Above IOM's Tolerable Upper Intake Level (UL), the levels say what is known about excess.",
+        "within_range": "Between the Adequate Intake and the upper value, the levels are those for ordinary and "
+        "higher intakes.",
+        "below_ai": "Below the Adequate Intake, the levels are those for low intake, where the guide's claims are "
+        "about too little manganese.",
+        "above_ai_no_upper": "With no upper value, the risks are not rated above the Adequate Intake, except where a "
+        "level is set for the kind of manganese or the age group.",
+        "no_reference": "Without a reference value, the levels do not apply.",
+    }
+    return meanings[category]
 
 
 def _upper_words(result: IntakeAssessment) -> str:

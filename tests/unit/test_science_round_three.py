@@ -293,3 +293,69 @@ def test_not_characterised_is_refused_outside_efsas_safe_level(data_copy):
     edit_csv(data_copy, "risk_by_intake.csv", damage)
     with pytest.raises(DataError, match="above EFSA's safe level only"):
         load_dataset(data_copy)
+
+
+# Review round: the level for a kind of manganese does not depend on the reference line ---------------------------
+
+
+def test_water_under_either_adequate_intake_reads_the_same(dataset):
+    """A woman of 40 at 2.01 mg/day with some tap water: below EFSA's AI (3), above IOM's (1.8); same level."""
+    iom, iom_levels = level_for(dataset, 2.01, 40, authority="IOM", form="water")
+    efsa, efsa_levels = level_for(dataset, 2.01, 40, authority="EFSA", form="water")
+    assert (iom.category, efsa.category) == ("within_range", "below_ai")
+    neuro = [levels.set_index("risk_id").loc["neurotoxicity"] for levels in (iom_levels, efsa_levels)]
+    assert [row["level"] for row in neuro] == ["possible", "possible"]
+    assert "Greger 1998" in neuro[1]["rationale"] and "4.2 mg/day" in neuro[1]["rationale"]
+    below_water = one(dataset, "neurotoxicity", "below_ai", manganese_from="water", age_group="any")
+    assert "greger_1998_jnutr" in below_water["source_ids"]
+
+
+def test_the_authority_difference_is_explained_from_the_categories_present(dataset):
+    pregnant = [level_for(dataset, 9.0, 30, stage="pregnant", authority=a) for a in ("IOM", "EFSA")]
+    words = authority_difference_sentence(pregnant)
+    assert (
+        "EFSA's safe level, which is not a threshold of harm (EFSA did not define the intake at which risk "
+        "starts to rise)" in words
+    )
+    assert "which EFSA says is not a threshold" not in words
+    # 2.01 mg/day from food: within IOM's range, below EFSA's AI; nothing about "above it" or "not characterised".
+    between = [level_for(dataset, 2.01, 40, authority=a) for a in ("IOM", "EFSA")]
+    words = authority_difference_sentence(between)
+    assert "Below the Adequate Intake" in words and "Between the Adequate Intake and the upper value" in words
+    assert "not characterised" not in words and "above it" not in words and "safe level" not in words
+
+
+# Totals from 0.001 to 100 mg/day, dense enough to fall between every pair of reference lines in the data.
+DENSE_TOTALS = tuple(round(10 ** (k / 20), 4) for k in range(-60, 41))
+
+
+@pytest.mark.parametrize(("age", "sex", "stage"), POPULATIONS)
+@pytest.mark.parametrize("form", ["food", "supplement", "water", "supplement_and_water"])
+def test_the_authorities_differ_only_through_a_row_that_names_one(dataset, age, sex, stage, form):
+    """For one population and kind of manganese, a risk's level may differ between IOM and EFSA only where one of the
+    two rows that set it names an authority. Two exceptions, by design: a level no row gives (no reference value;
+    with no upper value, food only and every risk but neurotoxicity), and claim_incorrect, which rates the guide's
+    claim about low intake itself."""
+    iom_population = population_values(dataset, age, sex, stage, "IOM")
+    efsa_population = population_values(dataset, age, sex, stage, "EFSA")
+    group = age_group(age)
+    for total in DENSE_TOTALS:
+        iom = iom_population.with_intake(total, form)
+        efsa = efsa_population.with_intake(total, form)
+        iom_rows = level_rows(dataset.risk_by_intake, iom.category, "IOM", form, group)
+        efsa_rows = level_rows(dataset.risk_by_intake, efsa.category, "EFSA", form, group)
+        for risk in dataset.risks["risk_id"]:
+            us, eu = iom_rows.get(risk), efsa_rows.get(risk)
+            if us is None or eu is None:
+                for result, row in ((iom, us), (efsa, eu)):
+                    if row is None:
+                        # With no upper value only neurotoxicity is rated, and only for a supplement or water.
+                        assert result.category == "no_reference" or (
+                            result.category == "above_ai_no_upper" and (form == "food" or risk != "neurotoxicity")
+                        ), (total, risk, result.authority, result.category)
+                continue
+            if us["level"] == eu["level"] or "claim_incorrect" in (us["level"], eu["level"]):
+                continue
+            assert {us["authority"], eu["authority"]} != {"any"}, (
+                total, risk, us["level"], eu["level"],
+            )  # fmt: skip
