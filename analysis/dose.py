@@ -365,7 +365,8 @@ def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None
 
 # How the levels sentence says what the manganese is (the chart's title says the same, from the same codes).
 FORM_WORDS = {"food": ", all of it from food,", "supplement": ", with manganese from a supplement,",
-              "water": ", with manganese from drinking water,"}  # fmt: skip
+              "water": ", with manganese from drinking water,",
+              "supplement_and_water": ", with manganese from a supplement and from drinking water,"}  # fmt: skip
 
 
 def level_words(level: str) -> str:

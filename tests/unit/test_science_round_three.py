@@ -63,7 +63,7 @@ def test_what_the_manganese_is_comes_from_the_parts():
     assert manganese_from(0, 0) == "food"
     assert manganese_from(5, 0) == "supplement"
     assert manganese_from(0, 0.6) == "water"
-    assert manganese_from(1, 0.6) == "supplement"  # both: the supplement rows apply
+    assert manganese_from(1, 0.6) == "supplement_and_water"  # both: each form is looked up, the most cautious wins
     assert [age_group(a) for a in (0, 0.99, 1, 17.9, 18, 90)] == [
         "infants", "infants", "children", "children", "adults", "adults",
     ]  # fmt: skip
@@ -237,7 +237,7 @@ WALK_AXIS = (0.001, 1000.0)
 
 @pytest.mark.parametrize(("age", "sex", "stage"), POPULATIONS)
 @pytest.mark.parametrize("authority", ["IOM", "EFSA"])
-@pytest.mark.parametrize("form", ["food", "supplement", "water"])
+@pytest.mark.parametrize("form", ["food", "supplement", "water", "supplement_and_water"])
 def test_the_level_sentence_and_the_chart_say_the_same_thing(dataset, age, sex, stage, authority, form):
     """The chart is built as the page builds it (intake_chart_base: the bands and the figure for an axis range, the
     total placed on top), once per case on an axis wide enough for every total, so one figure serves the walk."""
@@ -359,3 +359,53 @@ def test_the_authorities_differ_only_through_a_row_that_names_one(dataset, age, 
             assert {us["authority"], eu["authority"]} != {"any"}, (
                 total, risk, us["level"], eu["level"],
             )  # fmt: skip
+
+
+# Review round: a supplement and drinking water together get the most cautious level of the two ----------------
+
+
+def test_every_level_has_one_place_in_the_caution_order():
+    from analysis.vocab import RISK_LEVEL_CAUTION, RISK_LEVEL_LABELS
+
+    assert sorted(RISK_LEVEL_CAUTION) == sorted(RISK_LEVEL_LABELS)
+
+
+def test_a_boy_with_water_keeps_possible_when_a_supplement_is_added(dataset):
+    """The reviewer's case: a boy of 10 at 4 mg/day (IOM) with 1 mg/day from water, then 0.5 mg/day more as a
+    supplement: the children's supplement row (not studied) no longer hides the water row (possible)."""
+    water, water_levels = level_for(dataset, 4.0, 10, sex="male", form="water")
+    both, both_levels = level_for(dataset, 4.5, 10, sex="male", form="supplement_and_water")
+    assert water.category == both.category == "within_range"
+    for levels in (water_levels, both_levels):
+        neuro = levels.set_index("risk_id").loc["neurotoxicity"]
+        assert neuro["level"] == "possible" and neuro["manganese_from"] == "water"
+    sentence = levels_sentence(both_levels, both)
+    assert "Neurotoxicity: possible" in sentence and "Greger 1998" in sentence
+    assert FORM_WORDS["supplement_and_water"] in sentence
+    _, bands, figure = intake_chart_parts(dataset, 4.5, 10, "male", "none", "IOM", "light", "supplement_and_water")
+    within = bands[(bands["intake_category"] == "within_range") & (bands["risk_type"] == "Neurotoxicity")]
+    assert within["level"].tolist() == ["possible"] and "Greger 1998" in within["rationale"].iloc[0]
+    assert figure.layout.title.text.endswith(FORM_TITLES["supplement_and_water"])
+
+
+ADDED_FORMS = [("food", "supplement"), ("food", "water"), ("water", "supplement_and_water"),
+               ("supplement", "supplement_and_water")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("age", "sex", "stage"), POPULATIONS)
+@pytest.mark.parametrize("authority", ["IOM", "EFSA"])
+def test_adding_a_supplement_or_water_never_lowers_a_level(dataset, age, sex, stage, authority):
+    from analysis.risk_levels import CAUTION_RANK
+
+    unrated = len(CAUTION_RANK)  # no level at all is below the least cautious level
+    population = population_values(dataset, age, sex, stage, authority)
+    for total in DENSE_TOTALS:
+        category = population.with_intake(total).category
+        for before, after in ADDED_FORMS:
+            old, new = (
+                level_rows(dataset.risk_by_intake, category, authority, f, age_group(age)) for f in (before, after)
+            )
+            for risk in dataset.risks["risk_id"]:
+                old_rank = CAUTION_RANK[old[risk]["level"]] if risk in old else unrated
+                new_rank = CAUTION_RANK[new[risk]["level"]] if risk in new else unrated
+                assert new_rank <= old_rank, (total, risk, before, after)
