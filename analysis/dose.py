@@ -339,10 +339,14 @@ def _no_reference_sentence(result: IntakeAssessment, who: str, child_range) -> s
     return sentence
 
 
-def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None) -> str:
+def levels_sentence(
+    levels: pd.DataFrame, result: IntakeAssessment | None = None, intake_parts: IntakeParts | None = None
+) -> str:
     """What the evidence says about each risk at this intake (for this authority, kind of manganese and age group),
     or why no level applies. Rows set for a kind of manganese or an age group give their reason in full, so the
-    sentence names the source (VKM 2018 for supplements, Greger 1998 for water, IOM for infants)."""
+    sentence names the source (VKM 2018 for supplements, Greger 1998 for water, IOM for infants); with the reader's
+    intake parts, a reason set for water or a supplement is followed by the reader's own amount of it, to set
+    against the amounts the sources studied."""
     rated = levels[levels["level"].astype(bool)] if not levels.empty else levels
     prefix = ""
     if result is not None and result.category == "above_ai_no_upper":
@@ -359,8 +363,19 @@ def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None
     )
     for row in rated.itertuples():
         if row.manganese_from not in ("", "any") or row.age_group not in ("", "any"):
-            sentence += f" {row.risk_type}, why: {row.rationale}"
+            sentence += f" {row.risk_type}, why: {row.rationale}" + _own_amount(row.manganese_from, intake_parts)
     return sentence
+
+
+def _own_amount(form: str, parts: IntakeParts | None) -> str:
+    """The reader's own amount of the form a level row is set for (none for food-only or "any" rows)."""
+    if parts is None:
+        return ""
+    if form == "water" and parts.water_mg > 0:
+        return f" Your drinking water gives {parts.water_mg:.3g} mg/day."
+    if form == "supplement" and parts.supplement_mg > 0:
+        return f" Your supplement gives {parts.supplement_mg:.3g} mg/day."
+    return ""
 
 
 # How the levels sentence says what the manganese is (the chart's title says the same, from the same codes).

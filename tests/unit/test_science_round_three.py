@@ -409,3 +409,30 @@ def test_adding_a_supplement_or_water_never_lowers_a_level(dataset, age, sex, st
                 old_rank = CAUTION_RANK[old[risk]["level"]] if risk in old else unrated
                 new_rank = CAUTION_RANK[new[risk]["level"]] if risk in new else unrated
                 assert new_rank <= old_rank, (total, risk, before, after)
+
+
+# Review round: the reader's own amounts next to the amounts the sources studied -------------------------------
+
+
+def test_the_water_reason_shows_the_readers_water_next_to_gregers(dataset):
+    from analysis.dose import IntakeParts
+
+    parts = IntakeParts(food_mg=2.0, supplement_mg=0.0, water_ug_per_l=800.0, water_litres=1.5)
+    result, levels = level_for(dataset, parts.total_mg, 40, form="water")
+    sentence = levels_sentence(levels, result, parts)
+    assert sentence.index("about 4.2 mg/day") < sentence.index("Your drinking water gives 1.2 mg/day.")
+    assert "Your drinking water" not in levels_sentence(levels, result)  # without the parts, nothing is made up
+    food_result, food_levels = level_for(dataset, 2.0, 40)
+    assert "Your" not in levels_sentence(food_levels, food_result, IntakeParts(2.0, 0.0, 0.0, 0.0))
+
+
+def test_a_supplement_under_1_mg_is_set_against_the_doses_vkm_assessed(dataset):
+    from analysis.dose import IntakeParts
+
+    sentence = supplement_sentence_of(dataset, 0.5, "adults")
+    assert "0.5 mg/day, is below the smallest of these doses" in sentence
+    assert "assessed supplement doses of 1, 5 and 10 mg/day for adults" in sentence
+    parts = IntakeParts(food_mg=2.0, supplement_mg=0.5, water_ug_per_l=0.0, water_litres=0.0)
+    result, levels = level_for(dataset, parts.total_mg, 40, form="supplement")
+    words = levels_sentence(levels, result, parts)
+    assert "1, 5 or 10 mg/day" in words and words.endswith("Your supplement gives 0.5 mg/day.")
