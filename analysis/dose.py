@@ -339,10 +339,14 @@ def _no_reference_sentence(result: IntakeAssessment, who: str, child_range) -> s
     return sentence
 
 
-def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None) -> str:
+def levels_sentence(
+    levels: pd.DataFrame, result: IntakeAssessment | None = None, intake_parts: IntakeParts | None = None
+) -> str:
     """What the evidence says about each risk at this intake (for this authority, kind of manganese and age group),
     or why no level applies. Rows set for a kind of manganese or an age group give their reason in full, so the
-    sentence names the source (VKM 2018 for supplements, Greger 1998 for water, IOM for infants)."""
+    sentence names the source (VKM 2018 for supplements, Greger 1998 for water, IOM for infants); with the reader's
+    intake parts, a reason set for water or a supplement is followed by the reader's own amount of it, to set
+    against the amounts the sources studied."""
     rated = levels[levels["level"].astype(bool)] if not levels.empty else levels
     prefix = ""
     if result is not None and result.category == "above_ai_no_upper":
@@ -359,13 +363,25 @@ def levels_sentence(levels: pd.DataFrame, result: IntakeAssessment | None = None
     )
     for row in rated.itertuples():
         if row.manganese_from not in ("", "any") or row.age_group not in ("", "any"):
-            sentence += f" {row.risk_type}, why: {row.rationale}"
+            sentence += f" {row.risk_type}, why: {row.rationale}" + _own_amount(row.manganese_from, intake_parts)
     return sentence
+
+
+def _own_amount(form: str, parts: IntakeParts | None) -> str:
+    """The reader's own amount of the form a level row is set for (none for food-only or "any" rows)."""
+    if parts is None:
+        return ""
+    if form == "water" and parts.water_mg > 0:
+        return f" Your drinking water gives {parts.water_mg:.3g} mg/day."
+    if form == "supplement" and parts.supplement_mg > 0:
+        return f" Your supplement gives {parts.supplement_mg:.3g} mg/day."
+    return ""
 
 
 # How the levels sentence says what the manganese is (the chart's title says the same, from the same codes).
 FORM_WORDS = {"food": ", all of it from food,", "supplement": ", with manganese from a supplement,",
-              "water": ", with manganese from drinking water,"}  # fmt: skip
+              "water": ", with manganese from drinking water,",
+              "supplement_and_water": ", with manganese from a supplement and from drinking water,"}  # fmt: skip
 
 
 def level_words(level: str) -> str:
@@ -404,11 +420,30 @@ def authority_difference_sentence(compared: list[tuple[IntakeAssessment, pd.Data
     return (
         f"The two columns differ on {len(differing)} risk{'s' if len(differing) > 1 else ''}: "
         + "; ".join(differing)
-        + f". {where}. The evidence is the same; what differs is the reference line. IOM's upper value is a "
-        "Tolerable Upper Intake Level (UL), above which the levels say what is known about excess; EFSA's is a "
-        "safe level of intake, the high end of usual diets, which EFSA says is not a threshold of harm, so above "
-        "it the risk is not characterised."
+        + f". {where}. The evidence is the same; what differs is the reference line. "
+        + " ".join(dict.fromkeys(_category_meaning(r.category, r.authority) for r in (first, second)))
     )
+
+
+def _category_meaning(category: str, authority: str) -> str:
+    """What a level means in this intake category for this authority, for the authority difference sentence: only
+    the categories the two totals actually fall in are explained."""
+    if category == "above_upper" and authority == "EFSA":
+        return (
+            "Above EFSA's safe level, which is not a threshold of harm (EFSA did not define the intake at which risk "
+            "starts to rise), the risk is not characterised."
+        )
+    meanings = {
+        "above_upper": "Above IOM's Tolerable Upper Intake Level (UL), the levels say what is known about excess.",
+        "within_range": "Between the Adequate Intake and the upper value, the levels are those for ordinary and "
+        "higher intakes.",
+        "below_ai": "Below the Adequate Intake, the levels are those for low intake, where the guide's claims are "
+        "about too little manganese.",
+        "above_ai_no_upper": "With no upper value, the risks are not rated above the Adequate Intake, except where a "
+        "level is set for the kind of manganese or the age group.",
+        "no_reference": "Without a reference value, the levels do not apply.",
+    }
+    return meanings[category]
 
 
 def _upper_words(result: IntakeAssessment) -> str:

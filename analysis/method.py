@@ -5,6 +5,8 @@ Every gap shown is a row of a data table: its note (or statement) says what is m
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .citations import NO_IDENTIFIER, has_identifier, short_label
@@ -23,7 +25,7 @@ from .vocab import (
 KNOWN_GAP_HEADINGS = {
     "efsa_ai_adult": "EFSA's Adequate Intakes for children are left out",
     "efsa_safe_level_adult": "EFSA's safe levels for younger age bands are not confirmed",
-    "efsa_safe_level_infant_7_11m": "No EFSA safe level is given for infants",
+    "efsa_safe_level_infant_7_11m": "Whether EFSA set a safe level for infants is not confirmed",
     "who_water_provisional": "The WHO provisional drinking-water value rests on a secondary summary",
 }
 LIFE_STAGE_WORDS = {"pregnant": "in pregnancy", "lactating": "during lactation"}
@@ -45,20 +47,40 @@ def verification_sentence(frame: pd.DataFrame, noun: str) -> str:
     return f"Of the {len(frame)} {noun}, {listed}."
 
 
+# An issuing body's report number in a source's `container` (e.g. EPA-822-R-04-003): letters, then at least two
+# hyphenated parts. It identifies the report, though it is not a DOI, PubMed ID or web address.
+REPORT_NUMBER = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+){2,}\b")
+
+
 def identifier_sentence(sources: pd.DataFrame) -> str:
     """How many sources have a DOI, a PubMed ID or a web address, and how many have none: counted from
-    sources.csv, so the Method section can never claim more than the data holds."""
+    sources.csv, so the Method section can never claim more than the data holds. A source with only a report number
+    is said to have that, not to have nothing that could be found."""
     missing = [source for _, source in sources.iterrows() if not has_identifier(source)]
     identified = len(sources) - len(missing)
     if not missing:
         return f"All {len(sources)} sources are identified by a DOI, a PubMed ID or a web address."
-    names = ", ".join(short_label(source) for source in missing)
-    verb = "has" if len(missing) == 1 else "have"
+    numbered = [(source, REPORT_NUMBER.search(str(source["container"]))) for source in missing]
+    with_number = _listed([f"{short_label(source)} (report {found.group(0)})" for source, found in numbered if found])
+    without = _listed([short_label(source) for source, found in numbered if not found])
+    said = []
+    if with_number:
+        said.append(f"{with_number[0]} {'has' if with_number[1] == 1 else 'have'} a report number but no "
+                    "DOI, PubMed ID or web address")  # fmt: skip
+    if without:
+        said.append(f"{without[0]} {'has' if without[1] == 1 else 'have'} none that could be found or "
+                    "confirmed")  # fmt: skip
     return (
-        f"{identified} of the {len(sources)} sources are identified by a DOI, a PubMed ID or a web address. The "
-        f"other {len(missing)} ({names}) {verb} none that could be found or confirmed; their citations say "
-        f'"{NO_IDENTIFIER}" wherever they are cited.'
+        f"{identified} of the {len(sources)} sources are identified by a DOI, a PubMed ID or a web address. Of the "
+        f'other {len(missing)}, {"; ".join(said)}; their citations say "{NO_IDENTIFIER}" wherever they are cited.'
     )
+
+
+def _listed(names: list[str]) -> tuple[str, int] | None:
+    """'A, B and C' and how many names, or None for no names."""
+    if not names:
+        return None
+    return (", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]), len(names)
 
 
 def population_text(row: dict | pd.Series) -> str:

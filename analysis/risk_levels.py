@@ -2,7 +2,9 @@
 manganese is (food only, with a supplement, with drinking water) and by age group.
 
 A row names a value or "any" in each of `authority`, `manganese_from` and `age_group`; among the rows that match,
-the most specific wins, age group first, then what the manganese is, then the authority. So VKM 2018's judgement on
+the most specific wins, age group first, then what the manganese is, then the authority. A reader with both a
+supplement and drinking water gets, per risk, the most cautious of the two forms' levels (RISK_LEVEL_CAUTION), with
+the reason of the row that set it: adding a form never lowers a level. So VKM 2018's judgement on
 supplements in adults overrides a level set for either authority, and IOM's "food and formula only" for infants
 overrides the adult supplement row. Nothing here knows a level: every level, rationale and source is in the data."""
 
@@ -13,17 +15,23 @@ import weakref
 import pandas as pd
 
 from .schemas import split_ids
+from .vocab import RISK_LEVEL_CAUTION
 
 # How much a matching column counts towards a row's specificity (the higher wins).
 SPECIFICITY = {"age_group": 4, "manganese_from": 2, "authority": 1}
-# Reader forms in the order they win when several apply (a supplement and tap water: the supplement rows).
-FORM_ORDER = ("supplement", "water", "food")
+# What a reader's manganese can be; "supplement_and_water" is looked up as each of its forms (COMBINED_FORMS), the
+# data rows name only single forms. On a tie the first form's row gives the reason.
+FORM_ORDER = ("supplement_and_water", "supplement", "water", "food")
+COMBINED_FORMS = {"supplement_and_water": ("supplement", "water")}
+CAUTION_RANK = {level: rank for rank, level in enumerate(RISK_LEVEL_CAUTION)}
 ADULT_AGE = 18  # VKM 2018 assessed supplements for adults
 
 
 def manganese_from(supplement_mg: float, water_mg: float) -> str:
-    """What the manganese is, for the levels: any supplement counts (VKM 2018 set no intake without an effect),
-    then any manganese from drinking water (no source sets an amount below which it does not count), else food."""
+    """What the manganese is, for the levels: any supplement counts (VKM 2018 set no intake without an effect), and
+    any manganese from drinking water (no source sets an amount below which it does not count), else food."""
+    if supplement_mg > 0 and water_mg > 0:
+        return "supplement_and_water"
     if supplement_mg > 0:
         return "supplement"
     if water_mg > 0:
@@ -43,7 +51,16 @@ def _specificity(row) -> int:
 
 
 def level_rows(risk_by_intake: pd.DataFrame, category: str, authority: str, form: str, group: str) -> dict[str, dict]:
-    """For each risk rated at `category`: the row that applies to this authority, form and age group (or none)."""
+    """For each risk rated at `category`: the row that applies to this authority, form and age group (or none). For a
+    combined form, the row of the most cautious level among its forms."""
+    if form in COMBINED_FORMS:
+        chosen: dict[str, dict] = {}
+        for single in COMBINED_FORMS[form]:
+            for risk, row in level_rows(risk_by_intake, category, authority, single, group).items():
+                best = chosen.get(risk)
+                if best is None or CAUTION_RANK[row["level"]] < CAUTION_RANK[best["level"]]:
+                    chosen[risk] = row
+        return chosen
     wanted = {"authority": authority, "manganese_from": form, "age_group": group}
     chosen: dict[str, dict] = {}
     for row in _records(risk_by_intake).get(category, ()):

@@ -182,6 +182,15 @@ RISK_LEVEL_LABELS = {
     "not_characterised": "Not characterised (above a safe level that is not a threshold of harm)",
 }
 
+# The levels from most to least cautious, for a reader whose manganese comes in several forms (a supplement and
+# drinking water): each form's level is looked up and the most cautious one is shown (analysis.risk_levels).
+# An adverse effect established or plausible comes first; then "not characterised" (above a safe level, the risk is
+# unknown); then "not studied" (nobody looked, so nothing is ruled out); then "no evidence found" (a claim the sources
+# do not document); then "no known risk" (studied, nothing found); last "claim incorrect" (the mechanism is wrong).
+RISK_LEVEL_CAUTION = (
+    "likely", "possible", "not_characterised", "not_studied", "no_evidence_found", "no_known_risk", "claim_incorrect",
+)  # fmt: skip
+
 # Whom a risk level (risk_by_intake.csv) applies to, besides the intake category; "any" matches every value, and
 # the most specific row wins (see analysis.risk_levels).
 RISK_AUTHORITIES = {"any": "Either authority", "IOM": "IOM (US)", "EFSA": "EFSA (EU)"}

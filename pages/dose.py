@@ -96,7 +96,7 @@ def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
     return results
 
 
-def render_risk_by_intake(dataset, results) -> None:
+def render_risk_by_intake(dataset, results, parts) -> None:
     st.subheader("1. Risk by intake", anchor=False)
     st.markdown(
         "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
@@ -119,7 +119,7 @@ def render_risk_by_intake(dataset, results) -> None:
             cited = list(dict.fromkeys([*cited, *model.level_source_ids(levels)]))
             render_chart_block(
                 figure, key=f"risk_chart_{result.authority}",
-                texts=[escape_markdown(model.levels_sentence(levels, result))],
+                texts=[escape_markdown(model.levels_sentence(levels, result, parts))],
                 data=bands, file_name=f"manganese_risk_by_intake_{result.authority}.csv", source_ids=cited,
                 sources=dataset.sources,
             )  # fmt: skip
@@ -201,9 +201,10 @@ def dose_view() -> None:
         st.session_state[LAST_VALID] = inputs
 
     typical = typical_intake(inputs.age, inputs.sex, inputs.typical_authority)
-    intake_results = render_answer(inputs, inputs.parts(typical), typical)
+    parts = inputs.parts(typical)
+    intake_results = render_answer(inputs, parts, typical)
     render_supplements(inputs.supp, dataset, age_group(inputs.age))
-    render_risk_by_intake(dataset, intake_results)
+    render_risk_by_intake(dataset, intake_results, parts)
     render_life_stages(dataset, inputs)
     render_other_routes(inputs)
     render_iron(dataset, inputs.ferritin, problems.get("ferritin"))

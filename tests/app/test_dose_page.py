@@ -257,6 +257,16 @@ def test_manganese_rich_water_names_greger():
     [levels] = level_sentences(at)
     assert "with manganese from drinking water" in levels and "Greger 1998" in levels
     assert "Neurotoxicity: possible" in levels
+    # The reader's own water (1000 µg/L × 2 L/day = 2 mg/day) stands next to Greger's figure.
+    assert levels.index("4.2 mg/day") < levels.index("Your drinking water gives 2 mg/day.")
+
+
+def test_a_supplement_and_tap_water_read_the_most_cautious_level():
+    """A boy of 10: 2.5 mg/day food, 0.5 mg/day supplement, 1 mg/day from water (IOM)."""
+    at = open_dose({"age": "10", "sex": "male", "food": "2.5", "supp": "0.5", "water": "1000", "litres": "1"})
+    [levels] = level_sentences(at)
+    assert "with manganese from a supplement and from drinking water" in levels
+    assert "Neurotoxicity: possible" in levels and "Your drinking water gives 1 mg/day." in levels
 
 
 def test_above_efsas_safe_level_is_not_characterised_and_the_difference_is_explained():

@@ -1,69 +1,90 @@
 """Operator data at scale: the checks grow linearly with the rows, and files or cells over the limits in
 analysis/limits.py are refused early with a message naming the file."""
 
-import time
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import analysis
 from analysis import DataError, load_dataset
 from analysis.limits import MAX_CELL_CHARS, MAX_FILE_BYTES, table_row_limit
+from bench.load_scaling import reference_rows
 from tests.conftest import edit_csv
 
 REFERENCE_LIMIT = table_row_limit("reference_values")
+ANALYSIS_DIR = str(Path(analysis.__file__).resolve().parent)
 
 
 def _reference_rows(count: int) -> pd.DataFrame:
-    """`count` valid, non-overlapping AI rows, all in one group (same authority, metric, route, stage, unit):
-    the worst case for a pairwise overlap check; and one UL row over every age, which every AI needs."""
-    return pd.concat([_ai_rows(count), _ai_rows(2).head(1).assign(
-        value_id="generated_ul", metric="UL", sex="any", age_min_years="0", age_max_years="", value="50"
-    )], ignore_index=True)  # fmt: skip
+    return reference_rows(count)
 
 
-def _ai_rows(count: int) -> pd.DataFrame:
-    width = 100 / count
-    return pd.DataFrame(
-        {
-            "value_id": [f"generated_{i}" for i in range(count)],
-            "authority": "IOM",
-            "metric": "AI",
-            "route": "oral_total",
-            "sex": ["female", "male"] * (count // 2),
-            "life_stage": "none",
-            "age_min_years": [f"{(i // 2) * 2 * width:.6f}" for i in range(count)],
-            "age_max_years": [f"{((i // 2) * 2 + 2) * width:.6f}" for i in range(count)],
-            "value": "1",
-            "value_status": "stated",
-            "unit": "mg/day",
-            "source_id": "iom_2001_dri",
-            "verification": "primary",
-            "note": "",
-        }
-    )
+def _analysis_lines_run(directory) -> int:
+    """How many lines of analysis/ code load_dataset executes: a count of work, not a time, so it does not vary with
+    the machine's load. A check that compares every pair of rows runs its loop body n² times; pandas' own
+    (vectorised) work is not counted, and it is what scales with the rows when the checks are linear."""
+    count = 0
 
+    def count_lines(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return count_lines
 
-def _best_load_time(directory, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
+    def enter(frame, event, arg):
+        return count_lines if frame.f_code.co_filename.startswith(ANALYSIS_DIR) else None
+
+    previous = sys.gettrace()
+    sys.settrace(enter)
+    try:
         load_dataset(directory)
-        best = min(best, time.perf_counter() - started)
-    return best
+    finally:
+        sys.settrace(previous)
+    return count
 
 
-def test_load_time_grows_linearly_with_reference_rows(tmp_path, data_copy):
+def test_load_work_grows_linearly_with_reference_rows(tmp_path, data_copy):
+    """Twice the rows: about twice the lines run when the checks are linear, four times when quadratic. The time
+    this takes is measured in bench/load_scaling.py, never asserted here."""
     import shutil
 
     small, large = tmp_path / "small", tmp_path / "large"
     for directory, count in ((small, REFERENCE_LIMIT // 4), (large, REFERENCE_LIMIT // 2)):
         shutil.copytree(data_copy, directory)
         edit_csv(directory, "reference_values.csv", lambda df, n=count: _reference_rows(n))
-    load_dataset(small)  # warm imports and pandera's schema cache before measuring
-    ratio = _best_load_time(large) / _best_load_time(small)
-    print(f"load_dataset {REFERENCE_LIMIT // 2:,} rows / {REFERENCE_LIMIT // 4:,} rows: {ratio:.2f}")
-    # Twice the rows: about twice the time when linear, four times when quadratic.
+    load_dataset(small)  # fill any per-process cache first, so both counts are of the same work
+    small_lines, large_lines = _analysis_lines_run(small), _analysis_lines_run(large)
+    assert small_lines > REFERENCE_LIMIT // 4  # the per-row work is counted at all
+    ratio = large_lines / small_lines
+    print(f"analysis lines run, {REFERENCE_LIMIT // 2:,} rows / {REFERENCE_LIMIT // 4:,} rows: {ratio:.2f}")
     assert ratio < 2.5
+
+
+def test_a_quadratic_check_would_be_caught(tmp_path, data_copy, monkeypatch):
+    """The line count sees a pairwise check: with one added that compares every pair of reference rows, the same
+    measure exceeds the bound (so the test above can fail)."""
+    import shutil
+
+    from analysis import dataset
+
+    # The pairwise check is compiled as if it were in analysis/dataset.py, as a real one would be.
+    source = (
+        "def pairwise(values):\n"
+        "    for first in values['value_id']:\n"
+        "        for second in values['value_id']:\n"
+        "            _ = first == second\n"
+        "    return linear(values)\n"
+    )
+    namespace = {"linear": dataset._overlap_problems}
+    exec(compile(source, dataset.__file__, "exec"), namespace)  # fixed text above, not input
+    monkeypatch.setattr(dataset, "_overlap_problems", namespace["pairwise"])
+    small, large = tmp_path / "small", tmp_path / "large"
+    for directory, count in ((small, 200), (large, 400)):
+        shutil.copytree(data_copy, directory)
+        edit_csv(directory, "reference_values.csv", lambda df, n=count: _reference_rows(n))
+    assert _analysis_lines_run(large) / _analysis_lines_run(small) > 2.5
 
 
 def test_overlaps_are_still_found_among_many_rows(data_copy):

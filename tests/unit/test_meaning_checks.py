@@ -106,7 +106,7 @@ def test_rows_without_a_number_show_their_status_wherever_rows_are_shown(dataset
     assert sorted(shown["Amount"]) == ["not confirmed", "not determinable", "not determinable"]
     gaps = dataset_gaps(tables)
     efsa = gaps[gaps["row_id"] == "efsa_safe_level_infant_7_11m"]
-    assert efsa["heading"].tolist() == ["No EFSA safe level is given for infants"]
+    assert efsa["heading"].tolist() == ["Whether EFSA set a safe level for infants is not confirmed"]
     assert not gaps["heading"].str.contains("nan").any()
     stages = life_stage_table(values, ["IOM", "EFSA"])
     assert stages["value"].notna().all() and "iom_ul_infant_0_6m" not in set(stages["value_id"])

@@ -63,7 +63,7 @@ def test_what_the_manganese_is_comes_from_the_parts():
     assert manganese_from(0, 0) == "food"
     assert manganese_from(5, 0) == "supplement"
     assert manganese_from(0, 0.6) == "water"
-    assert manganese_from(1, 0.6) == "supplement"  # both: the supplement rows apply
+    assert manganese_from(1, 0.6) == "supplement_and_water"  # both: each form is looked up, the most cautious wins
     assert [age_group(a) for a in (0, 0.99, 1, 17.9, 18, 90)] == [
         "infants", "infants", "children", "children", "adults", "adults",
     ]  # fmt: skip
@@ -237,7 +237,7 @@ WALK_AXIS = (0.001, 1000.0)
 
 @pytest.mark.parametrize(("age", "sex", "stage"), POPULATIONS)
 @pytest.mark.parametrize("authority", ["IOM", "EFSA"])
-@pytest.mark.parametrize("form", ["food", "supplement", "water"])
+@pytest.mark.parametrize("form", ["food", "supplement", "water", "supplement_and_water"])
 def test_the_level_sentence_and_the_chart_say_the_same_thing(dataset, age, sex, stage, authority, form):
     """The chart is built as the page builds it (intake_chart_base: the bands and the figure for an axis range, the
     total placed on top), once per case on an axis wide enough for every total, so one figure serves the walk."""
@@ -293,3 +293,146 @@ def test_not_characterised_is_refused_outside_efsas_safe_level(data_copy):
     edit_csv(data_copy, "risk_by_intake.csv", damage)
     with pytest.raises(DataError, match="above EFSA's safe level only"):
         load_dataset(data_copy)
+
+
+# Review round: the level for a kind of manganese does not depend on the reference line ---------------------------
+
+
+def test_water_under_either_adequate_intake_reads_the_same(dataset):
+    """A woman of 40 at 2.01 mg/day with some tap water: below EFSA's AI (3), above IOM's (1.8); same level."""
+    iom, iom_levels = level_for(dataset, 2.01, 40, authority="IOM", form="water")
+    efsa, efsa_levels = level_for(dataset, 2.01, 40, authority="EFSA", form="water")
+    assert (iom.category, efsa.category) == ("within_range", "below_ai")
+    neuro = [levels.set_index("risk_id").loc["neurotoxicity"] for levels in (iom_levels, efsa_levels)]
+    assert [row["level"] for row in neuro] == ["possible", "possible"]
+    assert "Greger 1998" in neuro[1]["rationale"] and "4.2 mg/day" in neuro[1]["rationale"]
+    below_water = one(dataset, "neurotoxicity", "below_ai", manganese_from="water", age_group="any")
+    assert "greger_1998_jnutr" in below_water["source_ids"]
+
+
+def test_the_authority_difference_is_explained_from_the_categories_present(dataset):
+    pregnant = [level_for(dataset, 9.0, 30, stage="pregnant", authority=a) for a in ("IOM", "EFSA")]
+    words = authority_difference_sentence(pregnant)
+    assert (
+        "EFSA's safe level, which is not a threshold of harm (EFSA did not define the intake at which risk "
+        "starts to rise)" in words
+    )
+    assert "which EFSA says is not a threshold" not in words
+    # 2.01 mg/day from food: within IOM's range, below EFSA's AI; nothing about "above it" or "not characterised".
+    between = [level_for(dataset, 2.01, 40, authority=a) for a in ("IOM", "EFSA")]
+    words = authority_difference_sentence(between)
+    assert "Below the Adequate Intake" in words and "Between the Adequate Intake and the upper value" in words
+    assert "not characterised" not in words and "above it" not in words and "safe level" not in words
+
+
+# Totals from 0.001 to 100 mg/day, dense enough to fall between every pair of reference lines in the data.
+DENSE_TOTALS = tuple(round(10 ** (k / 20), 4) for k in range(-60, 41))
+
+
+@pytest.mark.parametrize(("age", "sex", "stage"), POPULATIONS)
+@pytest.mark.parametrize("form", ["food", "supplement", "water", "supplement_and_water"])
+def test_the_authorities_differ_only_through_a_row_that_names_one(dataset, age, sex, stage, form):
+    """For one population and kind of manganese, a risk's level may differ between IOM and EFSA only where one of the
+    two rows that set it names an authority. Two exceptions, by design: a level no row gives (no reference value;
+    with no upper value, food only and every risk but neurotoxicity), and claim_incorrect, which rates the guide's
+    claim about low intake itself."""
+    iom_population = population_values(dataset, age, sex, stage, "IOM")
+    efsa_population = population_values(dataset, age, sex, stage, "EFSA")
+    group = age_group(age)
+    for total in DENSE_TOTALS:
+        iom = iom_population.with_intake(total, form)
+        efsa = efsa_population.with_intake(total, form)
+        iom_rows = level_rows(dataset.risk_by_intake, iom.category, "IOM", form, group)
+        efsa_rows = level_rows(dataset.risk_by_intake, efsa.category, "EFSA", form, group)
+        for risk in dataset.risks["risk_id"]:
+            us, eu = iom_rows.get(risk), efsa_rows.get(risk)
+            if us is None or eu is None:
+                for result, row in ((iom, us), (efsa, eu)):
+                    if row is None:
+                        # With no upper value only neurotoxicity is rated, and only for a supplement or water.
+                        assert result.category == "no_reference" or (
+                            result.category == "above_ai_no_upper" and (form == "food" or risk != "neurotoxicity")
+                        ), (total, risk, result.authority, result.category)
+                continue
+            if us["level"] == eu["level"] or "claim_incorrect" in (us["level"], eu["level"]):
+                continue
+            assert {us["authority"], eu["authority"]} != {"any"}, (
+                total, risk, us["level"], eu["level"],
+            )  # fmt: skip
+
+
+# Review round: a supplement and drinking water together get the most cautious level of the two ----------------
+
+
+def test_every_level_has_one_place_in_the_caution_order():
+    from analysis.vocab import RISK_LEVEL_CAUTION, RISK_LEVEL_LABELS
+
+    assert sorted(RISK_LEVEL_CAUTION) == sorted(RISK_LEVEL_LABELS)
+
+
+def test_a_boy_with_water_keeps_possible_when_a_supplement_is_added(dataset):
+    """The reviewer's case: a boy of 10 at 4 mg/day (IOM) with 1 mg/day from water, then 0.5 mg/day more as a
+    supplement: the children's supplement row (not studied) no longer hides the water row (possible)."""
+    water, water_levels = level_for(dataset, 4.0, 10, sex="male", form="water")
+    both, both_levels = level_for(dataset, 4.5, 10, sex="male", form="supplement_and_water")
+    assert water.category == both.category == "within_range"
+    for levels in (water_levels, both_levels):
+        neuro = levels.set_index("risk_id").loc["neurotoxicity"]
+        assert neuro["level"] == "possible" and neuro["manganese_from"] == "water"
+    sentence = levels_sentence(both_levels, both)
+    assert "Neurotoxicity: possible" in sentence and "Greger 1998" in sentence
+    assert FORM_WORDS["supplement_and_water"] in sentence
+    _, bands, figure = intake_chart_parts(dataset, 4.5, 10, "male", "none", "IOM", "light", "supplement_and_water")
+    within = bands[(bands["intake_category"] == "within_range") & (bands["risk_type"] == "Neurotoxicity")]
+    assert within["level"].tolist() == ["possible"] and "Greger 1998" in within["rationale"].iloc[0]
+    assert figure.layout.title.text.endswith(FORM_TITLES["supplement_and_water"])
+
+
+ADDED_FORMS = [("food", "supplement"), ("food", "water"), ("water", "supplement_and_water"),
+               ("supplement", "supplement_and_water")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("age", "sex", "stage"), POPULATIONS)
+@pytest.mark.parametrize("authority", ["IOM", "EFSA"])
+def test_adding_a_supplement_or_water_never_lowers_a_level(dataset, age, sex, stage, authority):
+    from analysis.risk_levels import CAUTION_RANK
+
+    unrated = len(CAUTION_RANK)  # no level at all is below the least cautious level
+    population = population_values(dataset, age, sex, stage, authority)
+    for total in DENSE_TOTALS:
+        category = population.with_intake(total).category
+        for before, after in ADDED_FORMS:
+            old, new = (
+                level_rows(dataset.risk_by_intake, category, authority, f, age_group(age)) for f in (before, after)
+            )
+            for risk in dataset.risks["risk_id"]:
+                old_rank = CAUTION_RANK[old[risk]["level"]] if risk in old else unrated
+                new_rank = CAUTION_RANK[new[risk]["level"]] if risk in new else unrated
+                assert new_rank <= old_rank, (total, risk, before, after)
+
+
+# Review round: the reader's own amounts next to the amounts the sources studied -------------------------------
+
+
+def test_the_water_reason_shows_the_readers_water_next_to_gregers(dataset):
+    from analysis.dose import IntakeParts
+
+    parts = IntakeParts(food_mg=2.0, supplement_mg=0.0, water_ug_per_l=800.0, water_litres=1.5)
+    result, levels = level_for(dataset, parts.total_mg, 40, form="water")
+    sentence = levels_sentence(levels, result, parts)
+    assert sentence.index("about 4.2 mg/day") < sentence.index("Your drinking water gives 1.2 mg/day.")
+    assert "Your drinking water" not in levels_sentence(levels, result)  # without the parts, nothing is made up
+    food_result, food_levels = level_for(dataset, 2.0, 40)
+    assert "Your" not in levels_sentence(food_levels, food_result, IntakeParts(2.0, 0.0, 0.0, 0.0))
+
+
+def test_a_supplement_under_1_mg_is_set_against_the_doses_vkm_assessed(dataset):
+    from analysis.dose import IntakeParts
+
+    sentence = supplement_sentence_of(dataset, 0.5, "adults")
+    assert "0.5 mg/day, is below the smallest of these doses" in sentence
+    assert "assessed supplement doses of 1, 5 and 10 mg/day for adults" in sentence
+    parts = IntakeParts(food_mg=2.0, supplement_mg=0.5, water_ug_per_l=0.0, water_litres=0.0)
+    result, levels = level_for(dataset, parts.total_mg, 40, form="supplement")
+    words = levels_sentence(levels, result, parts)
+    assert "1, 5 or 10 mg/day" in words and words.endswith("Your supplement gives 0.5 mg/day.")

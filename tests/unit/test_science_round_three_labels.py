@@ -283,9 +283,12 @@ def test_confirmed_identifiers_are_added_and_pattern_ones_left_out(dataset):
 
 def test_identifier_sentence_is_counted_from_the_data(dataset, data_copy):
     assert identifier_sentence(dataset.sources).startswith("44 of the 49 sources are identified")
-    assert "The other 5 (" in identifier_sentence(dataset.sources) and "Finley 1999" in identifier_sentence(
-        dataset.sources
-    )
+    said = identifier_sentence(dataset.sources)
+    assert "Of the other 5," in said and "Finley 1999" in said
+    # EPA 2004 has its report number in the data: it is not said to have nothing that could be found.
+    assert "Agency 2004 (report EPA-822-R-04-003) has a report number but no DOI, PubMed ID or web address" in said
+    assert "Finley 1999 and Fitzpatrick 1989 have none that could be found or confirmed" in said
+    assert said.count("Agency 2004") == 1
 
     def drop_doi(df):
         chosen = df["source_id"] == "jimenez_jimenez_2019_rls_neurochemistry"
@@ -295,7 +298,7 @@ def test_identifier_sentence_is_counted_from_the_data(dataset, data_copy):
     edit_csv(data_copy, "sources.csv", drop_doi)
     copy = load_dataset(data_copy)
     assert identifier_sentence(copy.sources).startswith("43 of the 49 sources are identified")
-    assert "The other 6 (" in identifier_sentence(copy.sources)
+    assert "Of the other 6," in identifier_sentence(copy.sources)
 
 
 # 8. One count, one meaning -------------------------------------------------------------------------------------
