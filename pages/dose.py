@@ -35,9 +35,9 @@ dataset_or_stop()  # the page stops here, with one message, when the data are br
 
 page_header(
     "Dose and risk category",
-    "Check how much manganese you get in a day against US limits (from the Institute of Medicine, IOM) and EU "
-    "limits (from the European Food Safety Authority, EFSA). The risk levels are for the general population. No "
-    "study links a manganese intake to Restless Legs Syndrome (RLS).",
+    "Check a daily manganese intake against the US reference values, set by the Institute of Medicine (IOM). Or "
+    "use the EU ones, set by the European Food Safety Authority (EFSA). The risk levels are for the general "
+    "population. No study links a manganese intake to Restless Legs Syndrome (RLS).",
 )
 render_glossary_link()
 
