@@ -77,7 +77,7 @@ def workup_markdown(dataset) -> str:
 
 def status_html(*lines: str) -> str:
     """Each of `lines`, HTML-escaped and bold, one paragraph each, in a polite live region (role="status"): a
-    screen reader announces the text when it changes (WCAG 4.1.3). For st.markdown(..., unsafe_allow_html=True),
+    screen reader announces the text when it changes (WCAG 4.1.3). For st.markdown with raw HTML allowed,
     whose wrapper keeps its DOM node across reruns, so the change is announced rather than a new region appearing."""
     paragraphs = "".join(f"<p><strong>{html.escape(line)}</strong></p>" for line in lines)
     return f'<div role="status" aria-live="polite">{paragraphs}</div>'

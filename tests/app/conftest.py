@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -49,3 +51,10 @@ def open_expanders(at: AppTest) -> AppTest:
         at.run()
         assert not at.exception
     raise AssertionError("expanders still closed after five rounds")
+
+
+def answer_sentences(at) -> list[str]:
+    """The dose answer card's sentences, in Markdown bold, from its live region (role="status": a screen reader
+    announces the new answer after each change)."""
+    [answer] = [m.value for m in at.markdown if m.value.startswith('<div role="status" aria-live="polite">')]
+    return [f"**{html.unescape(line)}**" for line in re.findall(r"<p><strong>(.*?)</strong></p>", answer)]

@@ -21,7 +21,7 @@ def test_the_short_answer_comes_from_bottom_line_csv_in_order_before_the_filters
     assert answer == f"**In short:** {expected}"
     # Answer first: straight after the intro, above the risk filters and the count.
     assert markdown.index(answer) == 1
-    assert markdown.index(answer) < next(i for i, m in enumerate(markdown) if m.endswith(" risks**"))
+    assert markdown.index(answer) < next(i for i, m in enumerate(markdown) if m.endswith(" risks</strong></p></div>"))
     for words in ("No trial has tested manganese", "ferritin and transferrin saturation", "tyrosine hydroxylase"):
         assert words in answer
 

@@ -1,12 +1,11 @@
 """AppTest on the dose page: populations, authorities, URL state, and every invalid input."""
 
-import html
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_expanders, open_page
+from tests.app.conftest import answer_sentences, open_expanders, open_page
 
 
 def open_dose(query: dict | None = None) -> AppTest:
@@ -14,10 +13,7 @@ def open_dose(query: dict | None = None) -> AppTest:
 
 
 def sentences(at: AppTest) -> list[str]:
-    """The answer card's sentences, in Markdown bold, from its live region (role="status": a screen reader
-    announces the new answer after each change)."""
-    [answer] = [m.value for m in at.markdown if m.value.startswith('<div role="status" aria-live="polite">')]
-    return [f"**{html.unescape(line)}**" for line in re.findall(r"<p><strong>(.*?)</strong></p>", answer)]
+    return answer_sentences(at)
 
 
 def charts(at: AppTest) -> list:

@@ -2,11 +2,11 @@
 
 import pytest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import answer_sentences, open_page
 
 
 def _answer(at) -> str:
-    return "\n".join(m.value for m in at.markdown if m.value.startswith("**A total of") or "This dataset" in m.value)
+    return "\n".join(answer_sentences(at))
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ def page_state(at) -> dict:
     counts = [
         m.value
         for m in at.markdown
-        if m.value.startswith(("**", '<div role="status"')) and (" of " in m.value or "links**" in m.value)
+        if m.value.startswith(("**", '<div role="status"'))
+        and (" of " in m.value or "links**" in m.value)
+        and not m.value.startswith("**In short:**")  # the risk page's short answer, not a count
     ]
     return {"widgets": widgets, "counts": counts, "query": dict(at.query_params)}
 

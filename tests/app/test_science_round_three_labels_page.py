@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import answer_sentences, open_page
 from ui.text import escape_markdown
 
 ABSENCE = "not mentioned in the abstract or summary read"
@@ -14,7 +14,7 @@ def page_text(at: AppTest) -> str:
 
 
 def headline(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("**A total"))
+    return next(line for line in answer_sentences(at) if line.startswith("**A total"))
 
 
 # 5. Labels say what was read -------------------------------------------------------------------------------------

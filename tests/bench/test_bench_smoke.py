@@ -44,7 +44,7 @@ def test_app_reruns_only_the_fragment_and_still_writes_the_url():
         session = Session(url)
         try:
             assert session.run(by_name("risk").page).ok
-            result = session.run(changes={"Risk type": ["iron_interaction"]})
+            result = session.run(changes={"Risk type": ["Iron interaction"]})  # pills send the label shown
             assert result.ok and result.fragment_id, result
             assert result.status == 3  # FINISHED_FRAGMENT_RUN_SUCCESSFULLY
             assert result.query_string == "risk=iron_interaction"
