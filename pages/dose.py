@@ -34,10 +34,8 @@ INVALID_INPUTS = "Some inputs are not valid (see the messages by them); the char
 dataset_or_stop()  # the page stops here, with one message, when the data are broken
 
 page_header(
-    "Dose and risk category",
-    "Check a daily manganese intake against the US reference values, set by the Institute of Medicine (IOM). Or "
-    "use the EU ones, set by the European Food Safety Authority (EFSA). The risk levels are for the general "
-    "population. No study links a manganese intake to Restless Legs Syndrome (RLS).",
+    "Dose and risk",
+    "How much manganese a day? US: the Institute of Medicine (IOM). EU: the European Food Safety Authority (EFSA).",
 )
 render_glossary_link()
 
@@ -99,11 +97,13 @@ def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
 def render_risk_by_intake(dataset, results, parts) -> None:
     st.subheader("1. Risk by intake", anchor=False)
     st.markdown(
-        "Each row is one of the guide's risks. The bands are the intake categories for your population: below the "
-        "Adequate Intake (AI), from the AI up to the upper value, and above it. Each band's level, reason and sources "
-        "are listed under *Chart data* below the chart (pointing at a band shows them too). The levels depend on what "
-        "the manganese is (food only, with a supplement, with drinking water) and on the authority: above EFSA's safe "
-        "level, which is not a threshold of harm, the risk is not characterised."
+        "The levels are for the general population: no study links a manganese intake to Restless Legs Syndrome "
+        "(RLS). Each row is one of the guide's risks. The bands are the intake categories for your population: "
+        "below the Adequate Intake (AI), from the AI up to the upper value, and above it. Each band's level, reason "
+        "and sources are listed under *Chart data* below the chart (pointing at a band shows them too). The levels "
+        "depend on what the manganese is (food only, with a supplement, with drinking water) and on the authority. "
+        "Above EFSA's safe level the risk is not characterised: EFSA did not define the intake at which risk starts "
+        "to rise."
     )
     compared = []
     for column, (result, bands, figure) in zip(st.columns(len(results)), results, strict=True):

@@ -175,7 +175,8 @@ def test_saved_chart_images_carry_title_sources_and_licence(browser, app_url, sc
 
 def test_risk_chart_data_csv_holds_no_axis_positions(browser, app_url, tmp_path):
     context, page = open_page(browser, app_url, "/dose?age=45&sex=female&supp=10", "desktop")
-    page.get_by_text("Chart data", exact=True).first.click()
+    # The expander's own toggle: the chart's text names "Chart data" too.
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Chart data").first.click()
     wait_for_run(page)
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").first
     button.wait_for()

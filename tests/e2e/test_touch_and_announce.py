@@ -165,7 +165,7 @@ def test_choosing_a_page_on_a_phone_shows_that_page(browser, app_url, scheme, us
         expect(page.get_by_role("button", name="Expand sidebar")).to_be_visible()  # the menu is closed
         sidebar = page.get_by_test_id("stSidebar").bounding_box()
         assert sidebar is None or sidebar["x"] + sidebar["width"] <= 0
-        heading = page.get_by_role("heading", name="Dose and risk category")
+        heading = page.get_by_role("heading", name="Dose and risk")
         expect(heading).to_be_in_viewport()
     finally:
         context.close()
