@@ -42,7 +42,8 @@ def labelled_for_export(figure: go.Figure, *, title: str, credit: str) -> go.Fig
     own = labelled.layout.title.text
     lines = credit.count("<br>") + 1
     colour = labelled.layout.title.font.color or labelled.layout.font.color
-    added = (0 if own else TITLE_ROOM_PX) + CREDIT_LINE_PX * lines + 6
+    # The figure's own title moves to a second line under the export title (one line is too wide for a phone).
+    added = TITLE_ROOM_PX + CREDIT_LINE_PX * lines + 6
     legend = labelled.layout.legend
     if legend.yanchor == "bottom" and (legend.y or 0) >= 1:
         # A legend above the plot fills the top margin as plotly grows it: keep room for one row per entry (a
@@ -53,14 +54,15 @@ def labelled_for_export(figure: go.Figure, *, title: str, credit: str) -> go.Fig
         margin={"t": top},
         height=labelled.layout.height + added if labelled.layout.height else None,
         title={
-            "text": f"{title} · {own}" if own else title,
+            "text": f"{title}<br>{own}" if own else title,
             "x": 0,
             "xanchor": "left",
             "xref": "container",
             "y": 1,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 4, "l": 8},
+            # plotly anchors a two-line title's top at its first baseline: one line more of padding keeps it inside.
+            "pad": {"t": 4 + (TITLE_ROOM_PX // 2 if own else 0), "l": 8},
             "subtitle": {"text": credit, "font": {"size": CREDIT_FONT_SIZE, "color": colour}},
         },
     )

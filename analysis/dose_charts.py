@@ -191,7 +191,7 @@ def _your_value(x: list, y: list, name: str, theme: str, *, size: int) -> go.Sca
 
 # What the manganese is, in the chart's title (the levels sentence says the same from the same code).
 FORM_TITLES = {"food": "food only", "supplement": "with a supplement", "water": "with drinking water",
-               "supplement_and_water": "with a supplement and drinking water"}  # fmt: skip
+               "supplement_and_water": "supplement + water"}  # fmt: skip  # short: one line on a phone
 RISK_ROW_PX = 64  # one risk: its name above, its bar below
 
 

@@ -32,12 +32,15 @@ def open_all_expanders(page) -> None:
     (ui.chrome.lazy_expander: a click reruns the page's fragment, and each rerun replaces the one before); wait
     for the app to settle, then for every opened expander's content. Clicked in the page, all at once: one
     Playwright click each waits for the page to stop moving, about a second per expander."""
-    opened = page.evaluate(CLICK_CLOSED)
-    wait_for_run(page)
-    expanders = page.get_by_test_id("stExpander")
-    for index in opened:
-        details = expanders.nth(index).get_by_test_id("stExpanderDetails")
-        details.get_by_test_id("stElementContainer").first.wait_for(state="attached")
+    for _ in range(3):  # an opened expander can hold closed ones (the risk profile's chart and its data)
+        opened = page.evaluate(CLICK_CLOSED)
+        if not opened:
+            return
+        wait_for_run(page)
+        expanders = page.get_by_test_id("stExpander")
+        for index in opened:
+            details = expanders.nth(index).get_by_test_id("stExpanderDetails")
+            details.get_by_test_id("stElementContainer").first.wait_for(state="attached")
 
 
 def download_everything(page, target_dir: Path, *, references: bool = False) -> dict[str, bytes]:

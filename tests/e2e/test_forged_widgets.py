@@ -33,7 +33,7 @@ def test_unknown_options_hurt_only_the_forging_session(sessions, label, forged):
     for message in result.exception_messages:
         assert "redacted" in message and "TypeError" not in message and "/work" not in message
     after = bystander.run(changes={"Risk type": ["Iron interaction"]})
-    assert after.ok and after.dataframes >= 1
+    assert after.ok and after.elements["download_button"] >= 1  # the page still draws (its grid waits in an expander)
     assert forger.run(page_name="").ok
 
 
@@ -57,5 +57,5 @@ def test_wrong_type_hurts_only_the_forging_session(sessions):
     assert forged.ok or forged.exceptions == 1  # a valid page, or the redacted error for this session
     assert all("redacted" in message for message in forged.exception_messages)
     after = bystander.run(changes={"Risk type": ["iron_interaction"]})
-    assert after.ok and after.dataframes >= 1
+    assert after.ok and after.elements["download_button"] >= 1  # the page still draws (its grid waits in an expander)
     assert forger.run(page_name="").ok  # the forging session itself recovers on the next run

@@ -28,7 +28,7 @@ def test_labelled_figure_has_title_and_credit_and_the_cached_figure_is_unchanged
     before = figure.to_json()
     labelled = labelled_for_export(figure, title="Risk by intake", credit="Sources: A.<br>E 1, data licence L.")
     assert figure.to_json() == before
-    assert labelled.layout.title.text.startswith("Risk by intake · ")
+    assert labelled.layout.title.text.startswith("Risk by intake<br>")  # its own line: each fits a phone
     assert labelled.layout.title.subtitle.text == "Sources: A.<br>E 1, data licence L."
     assert labelled.layout.title.subtitle.font.size >= 12
     assert labelled.layout.margin.t > (figure.layout.margin.t or 0)
