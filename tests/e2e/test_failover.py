@@ -120,5 +120,12 @@ def test_killed_process_is_skipped_and_its_readers_come_back_with_their_view(fai
     status, backend = _get(f"{url}/", cookie="app2")
     assert status == 502
     assert backend is None
-    failed = [line for line in (runtime / "access.log").read_text().splitlines() if re.search(r'" 50[234] ', line)]
+    # nginx logs a request after its answer has gone out: wait (bounded) for the line of the 502 just above.
+    deadline = time.monotonic() + 10
+    while True:
+        lines = (runtime / "access.log").read_text().splitlines()
+        failed = [line for line in lines if re.search(r'" 50[234] ', line)]
+        if failed or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert len(failed) == 1  # the one just above: no reader or visitor got an error while one process lived
