@@ -288,8 +288,11 @@ def test_chart_detail_is_in_text_not_only_on_hover(browser, app_url, viewport, s
         first_data = page.get_by_test_id("stExpander").filter(has_text="Chart data").first
         first_data.locator("summary").click()
         wait_for_run(page)
+        button = first_data.get_by_role("button", name="Download CSV")
+        button.wait_for()  # drawn by the rerun the toggle started
+        wait_for_run(page)
         with page.expect_download() as download_info:
-            first_data.get_by_role("button", name="Download CSV").click()
+            button.click()
         path = tmp_path / "bands.csv"
         download_info.value.save_as(path)
         table = path.read_text(encoding="utf-8")
