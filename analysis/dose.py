@@ -246,20 +246,20 @@ def shown_amount(value: float, references) -> str:
     """`value` with one decimal, or as many more as it takes for the shown number to compare with each reference
     (shown with :g) as the value itself does: never "2.2 is below 2.2" (2.17 against 2.2) or "11.0 is above 11"
     (11.01 against 11)."""
-    targets = [float(f"{r:g}") for r in references if r is not None]
-    for decimals in range(1, 13):
-        text = f"{value:.{decimals}f}"
-        if all(_sign(float(text) - t) == _sign(value - t) for t in targets):
-            return text
-    return repr(value)
+    return _shown(value, references, [f".{decimals}f" for decimals in range(1, 13)])
 
 
 def shown_figure(value: float, references) -> str:
     """`value` as :g writes it (6 significant digits), or with more digits when the shown number would compare
     with a reference otherwise than the value does (75.0000001 against a threshold of 75 is not shown as "75")."""
+    return _shown(value, references, [f".{digits}g" for digits in range(6, 18)])
+
+
+def _shown(value: float, references, formats: list[str]) -> str:
+    """`value` in the first of `formats` whose text compares with every reference as the value itself does."""
     targets = [float(f"{r:g}") for r in references if r is not None]
-    for digits in range(6, 18):
-        text = f"{value:.{digits}g}"
+    for spec in formats:
+        text = format(value, spec)
         if all(_sign(float(text) - t) == _sign(value - t) for t in targets):
             return text
     return repr(value)
