@@ -58,3 +58,12 @@ def page(browser):
     new_page.problems = problems
     yield new_page
     context.close()
+
+
+def require_tool(found: bool, reason: str) -> None:
+    """A Debian package the test needs: a loud skip on a developer's machine without it, a failure in CI."""
+    if found:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(f"SKIPPED LOUDLY: {reason}")

@@ -6,7 +6,6 @@ accepts connections and never answers (outbound traffic stalled, as on a server 
 
 import base64
 import contextlib
-import os
 import re
 import secrets
 import select
@@ -34,6 +33,8 @@ from tests.e2e.test_accessibility import AXE, RULES, describe
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 from cluster import cluster, find_nginx
 
+from tests.e2e.conftest import require_tool
+
 pytestmark = pytest.mark.e2e
 
 IDLE_SOCKETS = 300
@@ -55,11 +56,9 @@ def stalled_outbound_proxy():
 
 @pytest.fixture(scope="module")
 def hardened_cluster(tmp_path_factory):
-    if not find_nginx():
-        reason = "Debian's nginx is not installed (apt-get install nginx): the denial-of-service tests cannot run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(f"SKIPPED LOUDLY: {reason}")
+    require_tool(
+        find_nginx(), "Debian's nginx is not installed (apt-get install nginx): the denial-of-service tests cannot run"
+    )
     runtime = tmp_path_factory.mktemp("nginx")
     with stalled_outbound_proxy() as proxy:
         stalled = {name: proxy for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")}

@@ -1,7 +1,6 @@
 """The risk-table download through nginx in front of two app processes (sticky sessions)."""
 
 import io
-import os
 import sys
 import urllib.request
 from pathlib import Path
@@ -15,16 +14,14 @@ from tests.e2e.harness import wait_for_run
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 from cluster import cluster, find_nginx
 
+from tests.e2e.conftest import require_tool
+
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def nginx_cluster():
-    if not find_nginx():
-        reason = "Debian's nginx is not installed (apt-get install nginx): the cluster test cannot run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(f"SKIPPED LOUDLY: {reason}")
+    require_tool(find_nginx(), "Debian's nginx is not installed (apt-get install nginx): the cluster test cannot run")
     with cluster() as running:
         yield running
 

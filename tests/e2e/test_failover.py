@@ -23,6 +23,8 @@ from tests.e2e.test_cheap_dos import _handshake
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 from cluster import cluster, find_nginx
 
+from tests.e2e.conftest import require_tool
+
 pytestmark = pytest.mark.e2e
 
 PINNED_VIEW = "/?risk=neurotoxicity&risk=gastrointestinal"  # the view lives in the link
@@ -34,11 +36,7 @@ RECONNECT_WAIT_MS = 45_000  # a generous bound, not a target: the measured time 
 
 @pytest.fixture(scope="module")
 def failover_cluster(tmp_path_factory):
-    if not find_nginx():
-        reason = "Debian's nginx is not installed (apt-get install nginx): the failover test cannot run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(f"SKIPPED LOUDLY: {reason}")
+    require_tool(find_nginx(), "Debian's nginx is not installed (apt-get install nginx): the failover test cannot run")
     runtime = tmp_path_factory.mktemp("nginx")
     with cluster(runtime_dir=runtime) as (url, apps):
         yield url, apps, runtime
