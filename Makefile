@@ -12,6 +12,8 @@ PORT ?= 8501
 # `make bench SOAK_MINUTES=1` for a short soak; BENCH_ARGS passes more options to bench/run.py.
 SOAK_MINUTES ?= 10
 BENCH_ARGS ?=
+# Test worker processes (pytest-xdist); each file runs whole in one worker, so its module fixtures start once.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint format screenshots cluster bench profile clean
 
@@ -43,7 +45,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check .
 
 test: lint $(BENCH_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .
