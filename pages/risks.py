@@ -81,21 +81,23 @@ def filtered_risks() -> None:
         )
         for (_, risk), (_, row) in zip(shown.iterrows(), view.iterrows(), strict=True):
             with st.container(border=True, key=f"risk_card_{risk['risk_id']}"):
-                heading, verdict_column = st.columns([1, 2], vertical_alignment="center")
-                heading.subheader(risk["risk_type"], anchor=False)
-                verdict_column.markdown(
+                # Heading and verdict one above the other, not in a row of columns: three fewer blocks per card for
+                # the phone to build (issue 22), and the verdict line gets the card's full width.
+                st.subheader(risk["risk_type"], anchor=False)
+                st.markdown(
                     f"{VERDICT_ICONS[risk['verdict']]} {verdict_line(risk['verdict'], risk['verdict_summary'])}  \n"
                     "Kind of evidence for the claimed effect: "
                     f"{escape_markdown(', '.join(row['Evidence type']).lower())}"
                 )
                 # The guide's text is short, the evidence long: the evidence gets the wider column, and the groups at
-                # higher risk (from the sources, not the guide) fill the space under the guide's words.
+                # higher risk (from the sources, not the guide) fill the space under the guide's words, in the same
+                # Markdown block (one element, not two).
                 guide_column, evidence_column = st.columns([4, 5], gap="medium")
-                guide_column.markdown(f"**What the guide says**  \n{escape_markdown(risk['guide_says'])}")
-                evidence_column.markdown(f"**What the evidence says**  \n{escape_markdown(risk['evidence_says'])}")
                 guide_column.markdown(
+                    f"**What the guide says**  \n{escape_markdown(risk['guide_says'])}\n\n"
                     f"**Groups at higher risk, from the sources**  \n{escape_markdown(risk['at_risk_groups'])}"
                 )
+                evidence_column.markdown(f"**What the evidence says**  \n{escape_markdown(risk['evidence_says'])}")
                 with lazy_expander(
                     f"The guide's claims ({', '.join(row['Guide claims'])}) and all {len(row['Sources'])} sources "
                     "cited for this risk",

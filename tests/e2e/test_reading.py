@@ -43,7 +43,7 @@ def test_every_risk_card_shows_guide_and_evidence_in_full_inside_the_viewport(br
         boxes = {}
         for heading, text in (("What the guide says", risk.guide_says), ("What the evidence says", risk.evidence_says)):
             block = card(page, risk.risk_id).locator("[data-testid='stMarkdownContainer']").filter(has_text=heading)
-            assert block.inner_text().replace("\n", " ").endswith(text), (risk.risk_id, heading)
+            assert f"{heading} {text}" in block.inner_text().replace("\n", " "), (risk.risk_id, heading)
             box = block.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (risk.risk_id, heading)
             boxes[heading] = box
