@@ -18,8 +18,8 @@ from analysis import (
     view_edges,
 )
 from analysis.mechanism import DEFAULT_VIEW, PALETTES, VIEWS
-from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_LABELS, label
-from ui.chrome import page_header, render_claims, render_source_list
+from analysis.vocab import EVIDENCE_TYPE_LABELS, label
+from ui.chrome import page_header, render_claims, render_source_list, verdict_line
 from ui.data import dataset_or_stop
 from ui.query import choice_from_url, report_ignored, state_key, url_multiselect, write_to_url
 from ui.text import escape_markdown
@@ -140,6 +140,9 @@ if not table_edges.empty:
         key="mechanism_table",
         column_config={
             "From": st.column_config.TextColumn(pinned=True),
+            "What the sources back": st.column_config.TextColumn(
+                width="large", help="In full under *One link in detail* below, and in the CSV"
+            ),
             "Sources": st.column_config.ListColumn(help="Full citations and links: choose the link below"),
         },
     )
@@ -175,7 +178,7 @@ else:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(edge_sentence(edge, nodes))}**")
         st.markdown(
-            f"**Verdict: {label(VERDICT_LABELS, edge['verdict'])}** · Evidence: {escape_markdown(evidence_types)}"
+            f"{verdict_line(edge['verdict'], edge['verdict_summary'])}  \nEvidence: {escape_markdown(evidence_types)}"
             + (f" · Risk pathway: {escape_markdown(', '.join(on_risks))}" if on_risks else "")
         )
         st.markdown(f"**What the evidence says**  \n{escape_markdown(edge['note'])}")
