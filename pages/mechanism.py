@@ -25,6 +25,9 @@ from ui.query import choice_from_url, report_ignored, state_key, url_multiselect
 from ui.text import escape_markdown
 
 DOWNLOAD_NAME = "manganese_rls_mechanism_links.csv"
+# Rows taller than 4rem let the table wrap its text: a link's summary reads whole in four lines, in a column that
+# fits beside the pinned first one on a 390 px phone.
+TABLE_ROW_PX = 96
 VIEW_HELP = {
     "guide": "every link the guide claims, with the verdict on each",
     "evidence": "what the sources back: the guide's links that hold, fully or in part, and the links it leaves out",
@@ -138,11 +141,14 @@ if not table_edges.empty:
         mechanism_edges_view(table_edges, nodes, dataset.sources),
         hide_index=True,
         key="mechanism_table",
+        row_height=TABLE_ROW_PX,
         column_config={
-            "From": st.column_config.TextColumn(pinned=True),
-            "What the sources back": st.column_config.TextColumn(
-                width="large", help="In full under *One link in detail* below, and in the CSV"
-            ),
+            "From": st.column_config.TextColumn(pinned=True, width=100),
+            "Relation": st.column_config.TextColumn(width=110),
+            "To": st.column_config.TextColumn(width=130),
+            "Verdict": st.column_config.TextColumn(width=105),
+            "What the sources back": st.column_config.TextColumn(width=250),
+            "Who says it": st.column_config.TextColumn(width=95),
             "Sources": st.column_config.ListColumn(help="Full citations and links: choose the link below"),
         },
     )

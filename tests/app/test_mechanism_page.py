@@ -1,6 +1,7 @@
 """AppTest on the mechanism page: the diagram, the risk highlight, the three views, link details, the
 table and its download, and links that were tampered with."""
 
+import json
 import re
 
 import pytest
@@ -164,6 +165,12 @@ def test_every_links_verdict_line_says_what_the_sources_back():
     (ui.chrome.verdict_line); the table beside the diagram lists the same summaries."""
     at = open_mechanism()
     assert table(at)["What the sources back"].tolist() == EDGES["verdict_summary"].tolist()
+    # Read whole in the table: Streamlit's grid wraps text only in rows taller than 4rem (64 px), and the summary
+    # column fits beside the pinned first column in a 390 px phone's 358 px content column.
+    grid = at.dataframe[0].proto
+    columns = json.loads(grid.columns)
+    assert grid.row_height > 64
+    assert columns["From"]["pinned"] and columns["From"]["width"] + columns["What the sources back"]["width"] <= 358
     for _, row in EDGES.iterrows():
         at.selectbox(key="mechanism.edge").set_value(row["edge_id"]).run()
         line = verdict_line(row["verdict"], row["verdict_summary"])
