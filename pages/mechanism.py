@@ -184,7 +184,7 @@ else:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(edge_sentence(edge, nodes))}**")
         st.markdown(
-            f"{verdict_line(edge['verdict'], edge['verdict_summary'])}  \nEvidence: {escape_markdown(evidence_types)}"
+            f"{verdict_line(edge['verdict'], edge['verdict_summary'])}\n\nEvidence: {escape_markdown(evidence_types)}"
             + (f" · Risk pathway: {escape_markdown(', '.join(on_risks))}" if on_risks else "")
         )
         st.markdown(f"**What the evidence says**  \n{escape_markdown(edge['note'])}")

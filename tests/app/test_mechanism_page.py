@@ -150,7 +150,7 @@ def test_details_of_a_guide_link_show_claim_verdict_note_and_sources():
     # The link's own verdict says what is wrong, not just "Verdict: Incorrect".
     assert (
         "**Verdict: Incorrect** — tyrosine hydroxylase holds iron, not manganese, and tests on the rat enzyme "
-        "show it needs iron to work.  \nEvidence: animal or laboratory study" in text
+        "show it needs iron to work.\n\nEvidence: animal or laboratory study" in text
     )
     assert "Tyrosine hydroxylase carries one iron atom at its active centre" in text
     assert (
@@ -175,7 +175,7 @@ def test_every_links_verdict_line_says_what_the_sources_back():
         at.selectbox(key="mechanism.edge").set_value(row["edge_id"]).run()
         line = verdict_line(row["verdict"], row["verdict_summary"])
         assert line.endswith(f" — {escape_markdown(row['verdict_summary'])}.")
-        assert any(m.value.startswith(line + "  \nEvidence: ") for m in at.markdown), row["edge_id"]
+        assert any(m.value.startswith(line + "\n\nEvidence: ") for m in at.markdown), row["edge_id"]
 
 
 def test_details_of_an_evidence_link_say_it_is_not_the_guides():
