@@ -246,7 +246,8 @@ def edge_choice_label(edge: dict | pd.Series, nodes: pd.DataFrame) -> str:
 
 
 def mechanism_edges_view(edges: pd.DataFrame, nodes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The text alternative to the diagram: one row per link, readable labels, short source labels."""
+    """The text alternative to the diagram: one row per link, readable labels, the verdict and what it says in a
+    few words (verdict_summary), short source labels."""
     names = _node_names(nodes)
     return pd.DataFrame(
         {
@@ -254,6 +255,7 @@ def mechanism_edges_view(edges: pd.DataFrame, nodes: pd.DataFrame, sources: pd.D
             "Relation": edges["relation"].map(lambda r: label(RELATION_LABELS, r)),
             "To": edges["target_node"].map(names),
             "Verdict": edges["verdict"].map(lambda v: label(VERDICT_LABELS, v)),
+            "What the sources back": edges["verdict_summary"],
             "Who says it": edges.apply(
                 lambda e: f"The guide ({e['claim_id']})" if e["origin"] == "guide_claim" else "Evidence", axis=1
             ),
@@ -261,7 +263,7 @@ def mechanism_edges_view(edges: pd.DataFrame, nodes: pd.DataFrame, sources: pd.D
                 lambda ids: [short_label(s) for _, s in cited_sources(ids, sources).iterrows()]
             ),
         },
-        columns=["From", "Relation", "To", "Verdict", "Who says it", "Sources"],
+        columns=["From", "Relation", "To", "Verdict", "What the sources back", "Who says it", "Sources"],
     )
 
 

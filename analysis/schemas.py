@@ -242,6 +242,7 @@ class MechanismEdgeModel(pa.DataFrameModel):
     risk_ids: Series[str] = pa.Field(str_matches=OPTIONAL_ID_LIST_PATTERN)
     source_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN)
     note: Series[str] = pa.Field(**NON_EMPTY)
+    verdict_summary: Series[str] = pa.Field(**NON_EMPTY)
 
     class Config:
         strict = True

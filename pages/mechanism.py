@@ -18,13 +18,16 @@ from analysis import (
     view_edges,
 )
 from analysis.mechanism import DEFAULT_VIEW, PALETTES, VIEWS
-from analysis.vocab import EVIDENCE_TYPE_LABELS, VERDICT_LABELS, label
-from ui.chrome import page_header, render_claims, render_source_list
+from analysis.vocab import EVIDENCE_TYPE_LABELS, label
+from ui.chrome import page_header, render_claims, render_source_list, verdict_line
 from ui.data import dataset_or_stop
 from ui.query import choice_from_url, report_ignored, state_key, url_multiselect, write_to_url
 from ui.text import escape_markdown
 
 DOWNLOAD_NAME = "manganese_rls_mechanism_links.csv"
+# Rows taller than 4rem let the table wrap its text: a link's summary reads whole in four lines, in a column that
+# fits beside the pinned first one on a 390 px phone.
+TABLE_ROW_PX = 96
 VIEW_HELP = {
     "guide": "every link the guide claims, with the verdict on each",
     "evidence": "what the sources back: the guide's links that hold, fully or in part, and the links it leaves out",
@@ -138,8 +141,14 @@ if not table_edges.empty:
         mechanism_edges_view(table_edges, nodes, dataset.sources),
         hide_index=True,
         key="mechanism_table",
+        row_height=TABLE_ROW_PX,
         column_config={
-            "From": st.column_config.TextColumn(pinned=True),
+            "From": st.column_config.TextColumn(pinned=True, width=100),
+            "Relation": st.column_config.TextColumn(width=110),
+            "To": st.column_config.TextColumn(width=130),
+            "Verdict": st.column_config.TextColumn(width=105),
+            "What the sources back": st.column_config.TextColumn(width=250),
+            "Who says it": st.column_config.TextColumn(width=95),
             "Sources": st.column_config.ListColumn(help="Full citations and links: choose the link below"),
         },
     )
@@ -175,7 +184,7 @@ else:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(edge_sentence(edge, nodes))}**")
         st.markdown(
-            f"**Verdict: {label(VERDICT_LABELS, edge['verdict'])}** · Evidence: {escape_markdown(evidence_types)}"
+            f"{verdict_line(edge['verdict'], edge['verdict_summary'])}\n\nEvidence: {escape_markdown(evidence_types)}"
             + (f" · Risk pathway: {escape_markdown(', '.join(on_risks))}" if on_risks else "")
         )
         st.markdown(f"**What the evidence says**  \n{escape_markdown(edge['note'])}")

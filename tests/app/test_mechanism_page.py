@@ -1,6 +1,7 @@
 """AppTest on the mechanism page: the diagram, the risk highlight, the three views, link details, the
 table and its download, and links that were tampered with."""
 
+import json
 import re
 
 import pytest
@@ -11,6 +12,8 @@ from analysis.dataset import DATA_DIR_ENV
 from analysis.mechanism import PALETTES
 from tests.app.conftest import APP, open_page
 from tests.conftest import DATA_DIR, edit_csv
+from ui.chrome import verdict_line
+from ui.text import escape_markdown
 
 EDGES = load_dataset(DATA_DIR).mechanism_edges
 
@@ -144,7 +147,11 @@ def test_details_of_a_guide_link_show_claim_verdict_note_and_sources():
     at.selectbox(key="mechanism.edge").set_value("mn_cofactor_th").run()
     text = details(at)
     assert "**Manganese is a cofactor of tyrosine hydroxylase**" in text
-    assert "**Verdict: Incorrect**" in text and "animal or laboratory study" in text
+    # The link's own verdict says what is wrong, not just "Verdict: Incorrect".
+    assert (
+        "**Verdict: Incorrect** — tyrosine hydroxylase holds iron, not manganese, and tests on the rat enzyme "
+        "show it needs iron to work.\n\nEvidence: animal or laboratory study" in text
+    )
     assert "Tyrosine hydroxylase carries one iron atom at its active centre" in text
     assert (
         "**C3** (Biological mechanism)" in text
@@ -153,11 +160,32 @@ def test_details_of_a_guide_link_show_claim_verdict_note_and_sources():
     assert "https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2" in text
 
 
+def test_every_links_verdict_line_says_what_the_sources_back():
+    """Each link chosen in turn: its verdict line gives the verdict and its summary, in the page's one wording
+    (ui.chrome.verdict_line); the table beside the diagram lists the same summaries."""
+    at = open_mechanism()
+    assert table(at)["What the sources back"].tolist() == EDGES["verdict_summary"].tolist()
+    # Read whole in the table: Streamlit's grid wraps text only in rows taller than 4rem (64 px), and the summary
+    # column fits beside the pinned first column in a 390 px phone's 358 px content column.
+    grid = at.dataframe[0].proto
+    columns = json.loads(grid.columns)
+    assert grid.row_height > 64
+    assert columns["From"]["pinned"] and columns["From"]["width"] + columns["What the sources back"]["width"] <= 358
+    for _, row in EDGES.iterrows():
+        at.selectbox(key="mechanism.edge").set_value(row["edge_id"]).run()
+        line = verdict_line(row["verdict"], row["verdict_summary"])
+        assert line.endswith(f" — {escape_markdown(row['verdict_summary'])}.")
+        assert any(m.value.startswith(line + "\n\nEvidence: ") for m in at.markdown), row["edge_id"]
+
+
 def test_details_of_an_evidence_link_say_it_is_not_the_guides():
     at = open_mechanism()
     at.selectbox(key="mechanism.edge").set_value("low_iron_raises_mn").run()
     text = details(at)
-    assert "**Verdict: Supported**" in text
+    assert (
+        "**Verdict: Supported** — women with low iron stores absorbed more manganese, and groups with low iron "
+        "stores have more of it in their blood." in text
+    )
     assert "Finley JW. Manganese absorption" in text and "https://doi.org/10.17226/10026" in text
     assert any("Not a claim of the guide" in c.value for c in at.caption)
 

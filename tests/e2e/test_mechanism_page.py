@@ -21,6 +21,12 @@ def test_shared_link_renders_the_diagram_and_downloads_the_pathway(page, app_url
     assert svg.locator("#edge_low_iron_raises_mn").count() == 1
     assert "C3: is a" in svg.text_content()
     assert page.get_by_text("5 of them on the chosen pathway").is_visible()
+    # The first link of the pathway is chosen: its verdict line says what the sources back, not just the verdict.
+    edges = dataset.mechanism_edges
+    first = edges[on_pathway(edges, ["iron_interaction"])].iloc[0]
+    verdict_line = page.get_by_text(f"— {first['verdict_summary']}.")
+    assert verdict_line.count() == 1 and verdict_line.is_visible()
+    assert verdict_line.text_content().startswith("Verdict: ")
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV").click()
@@ -28,7 +34,6 @@ def test_shared_link_renders_the_diagram_and_downloads_the_pathway(page, app_url
     assert download.suggested_filename == "manganese_rls_mechanism_links.csv"
     path = tmp_path / "links.csv"
     download.save_as(path)
-    edges = dataset.mechanism_edges
     expected = mechanism_edges_download(
         edges[on_pathway(edges, ["iron_interaction"])].reset_index(drop=True), dataset.mechanism_nodes, dataset.sources
     )

@@ -7,12 +7,15 @@ import re
 
 import pandas as pd
 import pytest
+import textstat
 
 from analysis import (
+    DataError,
     edge_choice_label,
     edge_sentence,
     legend_lines,
     legend_shapes,
+    load_dataset,
     mechanism_dot,
     mechanism_edges_download,
     mechanism_edges_view,
@@ -25,7 +28,7 @@ from analysis import (
 from analysis.colours import VERDICT_COLOURS, contrast_ratio
 from analysis.mechanism import NODE_SHAPES, PALETTES, VERDICT_LINES, VIEWS
 from analysis.vocab import NODE_KIND_LABELS, RELATION_LABELS, VERDICT_LABELS
-from tests.conftest import golden_path
+from tests.conftest import edit_csv, golden_path
 
 # Every claim of the guide that states a causal link (X acts on Y). C10 (monitor manganese) and C11
 # (manganese has been studied) state none.
@@ -84,6 +87,43 @@ def test_the_issue_examples_are_there_with_their_sources(dataset):
     reverse = edge(dataset, "low_iron_stores", "manganese")
     assert reverse["verdict"] == "supported"
     assert set(split_ids(reverse["source_ids"])) == {"finley_1999", "iom_2001_dri", "kim_2017_toxrep"}
+
+
+# A verdict summary is one short clause after "Verdict: <label> —": at most this many words, and plain enough
+# for a reading grade of 9 or below (Flesch-Kincaid, textstat), like the page intros.
+MAX_SUMMARY_WORDS = 25
+MAX_SUMMARY_GRADE = 9
+
+
+def test_every_link_says_in_plain_words_what_its_verdict_means(dataset):
+    for _, row in dataset.mechanism_edges.iterrows():
+        summary = row["verdict_summary"]
+        assert summary.strip() and summary == summary.strip(), row["edge_id"]
+        assert summary[0].islower() and not summary.endswith("."), (row["edge_id"], summary)  # a clause after "—"
+        assert len(summary.split()) <= MAX_SUMMARY_WORDS, (row["edge_id"], summary)
+        assert textstat.flesch_kincaid_grade(summary + ".") <= MAX_SUMMARY_GRADE, (row["edge_id"], summary)
+
+
+def test_the_summaries_of_the_disputed_links_say_what_holds_and_what_does_not(dataset):
+    assert edge(dataset, "manganese", "tyrosine_hydroxylase")["verdict_summary"] == (
+        "tyrosine hydroxylase holds iron, not manganese, and tests on the rat enzyme show it needs iron to work"
+    )
+    partly = edge(dataset, "excess_manganese", "dopamine")
+    assert partly["verdict"] == "partly_supported"
+    assert partly["verdict_summary"] == (
+        "monkeys given manganese for a long time released less dopamine, but this was high exposure in animals, not RLS"
+    )
+
+
+@pytest.mark.parametrize("broken", ["", "drop"])
+def test_a_link_without_a_verdict_summary_is_refused(data_copy, broken):
+    if broken == "drop":
+        edit_csv(data_copy, "mechanism_edges.csv", lambda df: df.drop(columns=["verdict_summary"]))
+    else:
+        edit_csv(data_copy, "mechanism_edges.csv", lambda df: df.assign(verdict_summary=""))
+    with pytest.raises(DataError) as error:
+        load_dataset(data_copy)
+    assert "mechanism_edges.csv" in str(error.value) and "verdict_summary" in str(error.value)
 
 
 def test_every_kind_relation_and_verdict_can_be_drawn():
@@ -279,8 +319,17 @@ def test_links_read_as_sentences(dataset):
 def test_table_view_is_the_diagram_in_words(dataset):
     shown = view_edges(dataset.mechanism_edges, "both")
     table = mechanism_edges_view(shown, dataset.mechanism_nodes, dataset.sources)
-    assert table.columns.tolist() == ["From", "Relation", "To", "Verdict", "Who says it", "Sources"]
+    assert table.columns.tolist() == [
+        "From",
+        "Relation",
+        "To",
+        "Verdict",
+        "What the sources back",
+        "Who says it",
+        "Sources",
+    ]
     assert len(table) == len(shown)
+    assert table["What the sources back"].tolist() == shown["verdict_summary"].tolist()
     first = table.iloc[0]
     assert (first["From"], first["Relation"], first["To"], first["Verdict"], first["Who says it"]) == (
         "Manganese",
@@ -289,6 +338,7 @@ def test_table_view_is_the_diagram_in_words(dataset):
         "Incorrect",
         "The guide (C3)",
     )
+    assert first["What the sources back"].startswith("tyrosine hydroxylase holds iron, not manganese")
     assert first["Sources"] == ["IntEnz n.d.", "Fitzpatrick 1989"]
 
 
@@ -305,6 +355,12 @@ def test_download_is_the_links_shown_with_every_column_and_citations(dataset):
     assert "doi:10.2903/j.efsa.2023.8413" in download.loc[0, "source_citations"]
     back = pd.read_csv(io.BytesIO(to_csv_bytes(download)), dtype=str, keep_default_na=False)
     assert back["target_label"].tolist() == ["Manganese poisoning (manganism)", "Restless Legs Syndrome"]
+    # The verdict and what it says, as the page shows them (the no-evidence link's summary names what is missing).
+    assert back.loc[1, "verdict"] == "no_evidence_found"
+    assert back.loc[1, "verdict_summary"] == (
+        "no source consulted describes manganese poisoning causing RLS or sharing its features, "
+        "and the guide cites none"
+    )
 
 
 def test_every_view_is_listed():
