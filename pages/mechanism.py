@@ -25,9 +25,6 @@ from ui.query import choice_from_url, report_ignored, state_key, url_multiselect
 from ui.text import escape_markdown
 
 DOWNLOAD_NAME = "manganese_rls_mechanism_links.csv"
-# Rows taller than 4rem let the table wrap its text: a link's summary reads whole in four lines, in a column that
-# fits beside the pinned first one on a 390 px phone.
-TABLE_ROW_PX = 96
 VIEW_HELP = {
     "guide": "every link the guide claims, with the verdict on each",
     "evidence": "what the sources back: the guide's links that hold, fully or in part, and the links it leaves out",
@@ -46,6 +43,17 @@ EDGE_KEY = state_key(PAGE, "edge")
 
 def _forget_chosen_edge() -> None:
     st.session_state.pop(EDGE_KEY, None)  # show the first link of the new pathway
+
+
+def links_markdown(view) -> str:
+    """The diagram in words, one bullet per arrow (analysis.mechanism_edges_view): each line reads whole at any
+    width, the browser's find reaches it, and it costs no Tab stop (a data grid cost several)."""
+    return "\n".join(
+        f"- **{escape_markdown(link['From'])}** {link['Relation']} **{escape_markdown(link['To'])}** · "
+        f"{escape_markdown(link['Who says it'])} · **{link['Verdict']}**: "
+        f"{escape_markdown(link['What the sources back'])}. Sources: {escape_markdown('; '.join(link['Sources']))}."
+        for _, link in view.iterrows()
+    )
 
 
 page_header(
@@ -98,7 +106,7 @@ if selected and pathway.empty:
 
 alt = (
     f"Diagram of {len(shown)} causal links between nutrients, enzymes, messengers and conditions; "
-    "the same links, with verdicts and sources, are listed in the table below it."
+    "the same links, with verdicts and sources, are listed in words below it."
 )
 # Two layouts of the same diagram; the page's style (ui/style.py) shows the one that fits the column's measured
 # width, scaled down to it if need be, so it is never wider than the screen.
@@ -113,7 +121,7 @@ with st.container(key="mechanism_diagram"):
 
 st.caption(
     "On a narrow screen each arrow is labelled only with its claim number (or *Evidence*) and ✓ or ✗; the "
-    "table below lists every link in words. For a bigger view, open the diagram full screen (button at its top "
+    "list below gives every link in words. For a bigger view, open the diagram full screen (button at its top "
     "right), or choose a risk type and switch on *Only the chosen pathway*."
 )
 claim_numbers = sorted({c for c in edges["claim_id"] if c}, key=lambda c: int(c[1:]))
@@ -130,28 +138,14 @@ legend[1].markdown(
     "**Boxes**  \n" + " · ".join(f"{shape}: {kind.lower()}" for shape, kind in legend_shapes(kinds_shown))
 )
 
-st.subheader("The links as a table", anchor=False)
+st.subheader("The links in words", anchor=False)
 table_edges = pathway if selected else shown
 st.caption(
-    "The diagram in words: one row per arrow"
+    "The diagram as a list: one line per arrow"
     + (" on the chosen pathway; clear *Risk type* to list every link of the view." if selected else ".")
 )
 if not table_edges.empty:
-    st.dataframe(
-        mechanism_edges_view(table_edges, nodes, dataset.sources),
-        hide_index=True,
-        key="mechanism_table",
-        row_height=TABLE_ROW_PX,
-        column_config={
-            "From": st.column_config.TextColumn(pinned=True, width=100),
-            "Relation": st.column_config.TextColumn(width=110),
-            "To": st.column_config.TextColumn(width=130),
-            "Verdict": st.column_config.TextColumn(width=105),
-            "What the sources back": st.column_config.TextColumn(width=250),
-            "Who says it": st.column_config.TextColumn(width=95),
-            "Sources": st.column_config.ListColumn(help="Full citations and links: choose the link below"),
-        },
-    )
+    st.markdown(links_markdown(mechanism_edges_view(table_edges, nodes, dataset.sources)))
     st.download_button(
         "Download CSV",
         data=lambda: to_csv_bytes(mechanism_edges_download(table_edges, nodes, dataset.sources)),

@@ -1,7 +1,6 @@
 """AppTest on the mechanism page: the diagram, the risk highlight, the three views, link details, the
 table and its download, and links that were tampered with."""
 
-import json
 import re
 
 import pytest
@@ -34,8 +33,10 @@ def summary(at: AppTest) -> str:
     return next(m.value for m in at.markdown if " links** shown" in m.value or " links** drawn" in m.value)
 
 
-def table(at: AppTest):
-    return at.dataframe[0].value
+def links(at: AppTest) -> list[str]:
+    """The lines of 'The links in words' (one per arrow), empty when the page draws no list."""
+    block = next((m.value for m in at.markdown if m.value.startswith("- **") and " · " in m.value), "")
+    return block.splitlines()
 
 
 def details(at: AppTest) -> str:
@@ -53,7 +54,7 @@ def test_default_view_draws_every_link_with_provenance():
     assert at.radio(key="mechanism.view").value == "both"
     assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert not at.warning and not at.error
-    assert len(table(at)) == len(EDGES)
+    assert len(links(at)) == len(EDGES)
     download = at.get("download_button")[0]
     assert download.proto.label == "Download CSV"
     assert download.proto.ignore_rerun
@@ -71,7 +72,7 @@ def test_choosing_a_risk_highlights_its_pathway_and_lists_its_sources():
     assert at.query_params["risk"] == "iron_interaction"
     pathway = EDGES[on_pathway(EDGES, ["iron_interaction"])]
     assert summary(at) == f"**18 links** shown (both overlaid), **{len(pathway)}** of them on the chosen pathway."
-    assert len(table(at)) == len(pathway)
+    assert len(links(at)) == len(pathway)
     assert at.selectbox(key="mechanism.edge").value == pathway["edge_id"].iloc[0]  # the first link of the pathway
     assert any(s.value == "Sources on the highlighted pathway" for s in at.subheader)
     assert "https://doi.org/10.1016/j.toxrep.2017.12.003" in details(at)  # Kim 2017, cited on the pathway
@@ -99,7 +100,7 @@ def test_each_view(view):
     assert at.radio(key="mechanism.view").value == view
     shown = view_edges(EDGES, view)
     assert dot(at).count('[id="edge_') == len(shown)
-    assert len(table(at)) == len(shown)
+    assert len(links(at)) == len(shown)
     options = at.selectbox(key="mechanism.edge").options  # as the user reads them
     assert len(options) == len(shown)
     assert all(option.endswith(")") and (" (guide C" in option or " (evidence: " in option) for option in options)
@@ -120,7 +121,7 @@ def test_switching_view_updates_the_url_and_keeps_the_risk():
 def test_a_view_without_links_for_the_chosen_risk_says_so():
     at = open_mechanism({"risk": "gastrointestinal", "view": "evidence"})
     assert "None of the links in this view belongs to the chosen risk types" in at.info[0].value
-    assert not at.dataframe and not [b for b in at.get("download_button") if b.proto.label == "Download CSV"]
+    assert not links(at) and not [b for b in at.get("download_button") if b.proto.label == "Download CSV"]
 
 
 @pytest.mark.parametrize(
@@ -162,15 +163,14 @@ def test_details_of_a_guide_link_show_claim_verdict_note_and_sources():
 
 def test_every_links_verdict_line_says_what_the_sources_back():
     """Each link chosen in turn: its verdict line gives the verdict and its summary, in the page's one wording
-    (ui.chrome.verdict_line); the table beside the diagram lists the same summaries."""
+    (ui.chrome.verdict_line); the list beside the diagram gives the same summaries."""
     at = open_mechanism()
-    assert table(at)["What the sources back"].tolist() == EDGES["verdict_summary"].tolist()
-    # Read whole in the table: Streamlit's grid wraps text only in rows taller than 4rem (64 px), and the summary
-    # column fits beside the pinned first column in a 390 px phone's 358 px content column.
-    grid = at.dataframe[0].proto
-    columns = json.loads(grid.columns)
-    assert grid.row_height > 64
-    assert columns["From"]["pinned"] and columns["From"]["width"] + columns["What the sources back"]["width"] <= 358
+    # The list beside the diagram gives each link's summary in full, in data order, and is Markdown: no data grid
+    # (several Tab stops and cut cells, issue 21).
+    assert [line.split("**: ", 1)[1].split(". Sources: ")[0] for line in links(at)] == [
+        escape_markdown(summary) for summary in EDGES["verdict_summary"]
+    ]
+    assert not at.dataframe
     for _, row in EDGES.iterrows():
         at.selectbox(key="mechanism.edge").set_value(row["edge_id"]).run()
         line = verdict_line(row["verdict"], row["verdict_summary"])

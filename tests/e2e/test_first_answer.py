@@ -117,6 +117,31 @@ def test_claim_audit_shows_each_claim_and_reason_whole_findable_with_one_tab_sto
     context.close()
 
 
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_mechanism_links_read_whole_as_a_list_with_no_tab_stop(browser, app_url, dataset, viewport):
+    """The diagram's text alternative: one list item per arrow, each summary whole inside the screen's width, found
+    by the browser's find, and nothing in the list a keyboard stops at (the data grid it replaces cost several)."""
+    context, page = open_page(browser, app_url, "/mechanism", viewport)
+    width = VIEWPORTS[viewport]["width"]
+    listed = (
+        page.locator("[data-testid=stMarkdownContainer]")
+        .filter(has_text="Sources: ")
+        .filter(has=page.locator("ul > li"))
+    )
+    items = listed.locator("li")
+    assert items.count() == len(dataset.mechanism_edges)
+    for index, edge in enumerate(dataset.mechanism_edges.itertuples()):
+        item = items.nth(index)
+        assert f"{edge.verdict_summary}. Sources: " in squash(item.inner_text()), edge.edge_id
+        box = item.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, edge.edge_id
+    assert listed.evaluate(CUT_TEXT) == [] and listed.locator(FOCUSABLE).count() == 0
+    words = dataset.mechanism_edges["verdict_summary"].iloc[-1][:50]
+    assert page.evaluate("(words) => window.find(words)", words)
+    assert page.get_by_test_id("stDataFrame").count() == 0
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_sources_page_lists_the_sources_as_a_list_on_a_phone(browser, app_url, dataset, scheme):
     context, page = open_page(browser, app_url, "/sources", "phone", scheme)

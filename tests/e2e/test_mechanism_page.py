@@ -1,5 +1,5 @@
 """The mechanism page in Chromium: the Graphviz diagram renders from a shared link, follows a dark system
-theme, and "Download CSV" gives exactly the links of the table."""
+theme, and "Download CSV" gives exactly the links of the list."""
 
 import pytest
 
