@@ -477,14 +477,22 @@ def _rows_for(values: pd.DataFrame, authority: str, metric: str, age: float, sex
 
 # --- Iron panel ------------------------------------------------------------------------------------------------
 
-# Sources the iron-stores sentence rests on, besides the iron_context rows it quotes.
-IRON_STORES_SOURCE_IDS = (
-    "aasm_2024_rls_summary",
-    "connor_2003_neuropath_rls",
-    "aasm_2024_rls_guideline",
-    "irlssg_2018_iron",
-    "aan_2016_rls_guideline",
-)
+# The data rows the iron-stores sentence's words rest on, besides the iron_context rows it quotes: iron short in
+# the brain in RLS (a mechanism link) and what the RLS guidelines test (claim C10). Its sources are read from
+# these rows, so they follow the data (table, key column, key).
+IRON_STORES_ROWS = (("mechanism_edges", "edge_id", "brain_iron_rls"), ("claims", "claim_id", "C10"))
+
+
+def iron_stores_source_ids(dataset) -> list[str]:
+    """The sources of IRON_STORES_ROWS in a Dataset, in order, each once (a row missing from the data gives none)."""
+    ids: list[str] = []
+    for table, key, value in IRON_STORES_ROWS:
+        frame = getattr(dataset, table)
+        for cell in frame.loc[frame[key] == value, "source_ids"]:
+            ids += split_ids(cell)
+    return list(dict.fromkeys(ids))
+
+
 FERRITIN_ITEMS = {
     "any_route": "aasm_ferritin_iron_any_route",
     "tsat": "aasm_tsat_iron_any_route",

@@ -177,7 +177,8 @@ def render_iron(dataset, ferritin: float | None, problem: str | None) -> None:
         texts=[where, "Dashed lines are values confirmed only in a secondary source; dotted lines are values not "
                "confirmed in the guideline's own text (unverified)."],
         data=dataset.iron_context, file_name="manganese_iron_context.csv",
-        source_ids=[*dataset.iron_context["source_id"], *model.IRON_STORES_SOURCE_IDS], sources=dataset.sources,
+        source_ids=[*dataset.iron_context["source_id"], *model.iron_stores_source_ids(dataset)],
+        sources=dataset.sources,
     )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from analysis import (
     identifier_sentence,
     load_dataset,
 )
-from analysis.dose import IRON_STORES_SOURCE_IDS, ferritin_sentence, iron_stores_sentence
+from analysis.dose import ferritin_sentence, iron_stores_sentence, iron_stores_source_ids
 from analysis.iron_workup import workup_view
 from analysis.provenance import readable_rows
 from analysis.vocab import (
@@ -261,7 +261,25 @@ def test_iron_stores_sentence_gives_the_reason_guidelines_state(dataset):
     assert "That is why" not in sentence and "iron shortage that matters" not in sentence
     assert "because low iron stores contribute to RLS and these results decide whether iron is given" in sentence
     assert "none of them, in the parts read, asks for a manganese test" in sentence
-    assert {"aasm_2024_rls_guideline", "irlssg_2018_iron", "aan_2016_rls_guideline"} <= set(IRON_STORES_SOURCE_IDS)
+    # The sources the sentence names come from the data rows it rests on (no list of ids in the code).
+    named = {"aasm_2024_rls_summary", "connor_2003_neuropath_rls", "aasm_2024_rls_guideline", "irlssg_2018_iron"}
+    assert named | {"aan_2016_rls_guideline"} <= set(iron_stores_source_ids(dataset))
+
+
+def test_iron_stores_sources_follow_the_data_rows_the_sentence_rests_on(data_copy):
+    """Replace Connor 2003 by the Cochrane review on the brain-iron link: the sentence's sources follow."""
+
+    def swap_source(edges):
+        at = edges["edge_id"] == "brain_iron_rls"
+        edges.loc[at, "source_ids"] = edges.loc[at, "source_ids"].str.replace(
+            "connor_2003_neuropath_rls", "cochrane_2019_iron_rls"
+        )
+        return edges
+
+    edit_csv(data_copy, "mechanism_edges.csv", swap_source)
+    cited = iron_stores_source_ids(load_dataset(data_copy))
+    assert "cochrane_2019_iron_rls" in cited and "aasm_2024_rls_summary" in cited
+    assert "connor_2003_neuropath_rls" not in cited
 
 
 # 7. Identifiers -------------------------------------------------------------------------------------------------

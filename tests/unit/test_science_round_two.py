@@ -10,11 +10,11 @@ import pytest
 from analysis import NO_IDENTIFIER, classify_intake, dataset_gaps, dataset_tables, format_citation, load_dataset
 from analysis.colours import risk_level_colour
 from analysis.dose import (
-    IRON_STORES_SOURCE_IDS,
     efsa_child_range,
     ferritin_sentence,
     intake_sentence,
     iron_stores_sentence,
+    iron_stores_source_ids,
     levels_at,
     levels_sentence,
 )
@@ -173,7 +173,7 @@ def test_iron_stores_sentence_is_sourced_and_drops_the_unsourced_claim(dataset):
     sentence = iron_stores_sentence(dataset.iron_context)
     assert "Many people with RLS have low iron stores" not in sentence
     assert "2.3% to 4.3%" in sentence and "against 0.8%" in sentence and "normal blood iron tests" in sentence
-    assert set(IRON_STORES_SOURCE_IDS) <= set(dataset.sources["source_id"])
+    assert set(iron_stores_source_ids(dataset)) <= set(dataset.sources["source_id"])
     assert "many people with RLS" not in row(dataset.risks, "risk_id", "iron_interaction")["at_risk_groups"]
 
 
