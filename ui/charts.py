@@ -1,7 +1,10 @@
-"""One way to show a chart: the figure, the sentences that say what it shows, its data with a download, and
-the sources of its values. Used by the dose page's four chart sections."""
+"""One way to show a chart: the sentences that say what it shows (always in view: they carry the answer), then
+the figure with its data table and download, drawn only when the reader opens them, and the sources of its
+values. Used by the dose page's chart sections and the evidence profiles."""
 
 from __future__ import annotations
+
+import io
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +30,21 @@ CHART_TITLES = {
 }
 
 
+def chart_title(key: str) -> str:
+    return next(text for name, text in CHART_TITLES.items() if key.startswith(name))
+
+
+def chart_label(key: str) -> str:
+    """The expander's label: the chart's title, then what opening it shows."""
+    return f"{chart_title(key)} (chart and data table)"
+
+
+def csv_as_shown(csv_bytes: bytes) -> pd.DataFrame:
+    """The CSV's own cells as text, for the table over its download button: the view is the file, cell by cell
+    (numbers as written, empty cells empty, formula-neutralised text as neutralised)."""
+    return pd.read_csv(io.BytesIO(csv_bytes), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
 def render_chart_block(
     figure: go.Figure,
     *,
@@ -37,28 +55,38 @@ def render_chart_block(
     source_ids: list[str] | None = None,
     sources: pd.DataFrame | None = None,
 ) -> None:
-    """`texts` are Markdown built by analysis (data already escaped by the caller where it is plain text); the
-    data table and its CSV are exactly what the chart draws. Table and sources are drawn only when opened."""
+    """`texts` are Markdown built by analysis (data already escaped by the caller where it is plain text) and are
+    always shown. The chart, its data table and its CSV (exactly what the chart draws) are drawn only while their
+    expander is open, so a first visit fetches no chart library (issue 22); the table is a static one (at most one
+    Tab stop, for scrolling it when it is wider than the screen), not a data grid (issue 21)."""
+    for text in texts:
+        st.markdown(text)
+    with lazy_expander(chart_label(key), key=f"{key}_open") as opened:
+        if opened:
+            _render_chart_and_data(figure, key=key, data=data, file_name=file_name, source_ids=source_ids)
+    if source_ids and sources is not None:
+        with lazy_expander("Sources of these values", key=f"{key}_sources_open") as opened:
+            if opened:
+                render_source_list(source_ids, sources)
+
+
+def _render_chart_and_data(
+    figure: go.Figure, *, key: str, data: pd.DataFrame, file_name: str, source_ids: list[str] | None
+) -> None:
     dataset = dataset_or_stop()
     cited = source_ids or (data["source_id"].tolist() if "source_id" in data.columns else [])
     by_id = dataset.sources.set_index("source_id", drop=False)
     labels = [short_label(by_id.loc[i]) for i in dict.fromkeys(cited) if i in by_id.index]
-    title = next(text for name, text in CHART_TITLES.items() if key.startswith(name))
+    title = chart_title(key)
     credit = chart_credit(labels, dataset_title=APP_TITLE, version=dataset.version, licence=DATA_LICENCE)
     config = {**PLOT_CONFIG, "toImageButtonOptions": {"filename": file_name.removesuffix(".csv"), "scale": 2}}
     st.plotly_chart(labelled_for_export(figure, title=title, credit=credit), config=config, key=key)
     if "intake_category" in data.columns and "from_mg" in data.columns:
         data = risk_bands_data(data)  # the outer bands' ends are the axis' ends, not data
-    for text in texts:
-        st.markdown(text)
-    with lazy_expander("Chart data", key=f"{key}_data_open") as opened:
-        if opened:
-            st.dataframe(data, hide_index=True)
-            st.download_button(
-                "Download CSV", data=lambda: to_csv_bytes(data), file_name=file_name, mime="text/csv",
-                on_click="ignore", key=f"download_{key}", icon=":material/download:",
-            )  # fmt: skip
-    if source_ids and sources is not None:
-        with lazy_expander("Sources of these values", key=f"{key}_sources_open") as opened:
-            if opened:
-                render_source_list(source_ids, sources)
+    csv_bytes = to_csv_bytes(data)
+    st.markdown("**The chart's data**, as in the CSV file below:")
+    st.table(csv_as_shown(csv_bytes), hide_index=True)
+    st.download_button(
+        "Download CSV", data=csv_bytes, file_name=file_name, mime="text/csv", on_click="ignore",
+        key=f"download_{key}", icon=":material/download:",
+    )  # fmt: skip
