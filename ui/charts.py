@@ -9,6 +9,7 @@ import io
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analysis import DATA_LICENCE, short_label, to_csv_bytes
 from analysis.chart_export import chart_credit, labelled_for_export, risk_bands_data
@@ -18,6 +19,7 @@ from .data import dataset_or_stop
 
 # Only the image download in each chart's toolbar: every extra button is one more Tab stop.
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
+LONG_TEXT_CHARS = 40  # a column with a longer cell holds sentences or lists of names
 # The title each chart carries into a saved image, by its key (the risk chart's key ends in the authority).
 CHART_TITLES = {
     "risk_chart": "Manganese: risk by daily intake",
@@ -43,6 +45,15 @@ def csv_as_shown(csv_bytes: bytes) -> pd.DataFrame:
     """The CSV's own cells as text, for the table over its download button: the view is the file, cell by cell
     (numbers as written, empty cells empty, formula-neutralised text as neutralised)."""
     return pd.read_csv(io.BytesIO(csv_bytes), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def readable(table: pd.DataFrame) -> Styler:
+    """Each row read from its top, and a column of sentences wide enough to read (on a phone, the table is wider
+    than the screen and scrolls sideways, instead of squeezing a sentence into a column of one word a line)."""
+    long_text = [c for c in table.columns if table[c].str.len().max() > LONG_TEXT_CHARS]
+    return table.style.set_properties(**{"vertical-align": "top"}).set_properties(
+        subset=long_text, **{"min-width": "16rem"}
+    )
 
 
 def render_chart_block(
@@ -85,7 +96,7 @@ def _render_chart_and_data(
         data = risk_bands_data(data)  # the outer bands' ends are the axis' ends, not data
     csv_bytes = to_csv_bytes(data)
     st.markdown("**The chart's data**, as in the CSV file below:")
-    st.table(csv_as_shown(csv_bytes), hide_index=True)
+    st.table(readable(csv_as_shown(csv_bytes)), hide_index=True)
     st.download_button(
         "Download CSV", data=csv_bytes, file_name=file_name, mime="text/csv", on_click="ignore",
         key=f"download_{key}", icon=":material/download:",
