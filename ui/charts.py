@@ -19,7 +19,12 @@ from .data import dataset_or_stop
 
 # Only the image download in each chart's toolbar: every extra button is one more Tab stop.
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
-LONG_TEXT_CHARS = 40  # a column with a longer cell holds sentences or lists of names
+# A width in pixels is capped at the column's width, and makes Streamlit's table box a keyboard-focusable region
+# ("Scrollable table"): one Tab stop to scroll a table wider than a phone sideways (WCAG 2.1.1; axe's
+# scrollable-region-focusable). With the default width the box scrolls but cannot be reached by keyboard.
+TABLE_WIDTH_PX = 2000
+SENTENCE_CHARS = 120  # a column with a longer cell holds sentences
+NAME_CHARS = 40  # one with a longer cell (up to SENTENCE_CHARS) holds names or lists of them
 # The title each chart carries into a saved image, by its key (the risk chart's key ends in the authority).
 CHART_TITLES = {
     "risk_chart": "Manganese: risk by daily intake",
@@ -48,12 +53,15 @@ def csv_as_shown(csv_bytes: bytes) -> pd.DataFrame:
 
 
 def readable(table: pd.DataFrame) -> Styler:
-    """Each row read from its top, and a column of sentences wide enough to read (on a phone, the table is wider
-    than the screen and scrolls sideways, instead of squeezing a sentence into a column of one word a line)."""
-    long_text = [c for c in table.columns if table[c].str.len().max() > LONG_TEXT_CHARS]
-    return table.style.set_properties(**{"vertical-align": "top"}).set_properties(
-        subset=long_text, **{"min-width": "16rem"}
-    )
+    """Each row read from its top, and columns of sentences or names wide enough to read: on a phone, the table
+    is wider than the screen and scrolls sideways instead of squeezing a sentence into a column of one word a line;
+    on a laptop it fits the column."""
+    longest = {column: table[column].str.len().max() if len(table) else 0 for column in table.columns}
+    sentences = [column for column, chars in longest.items() if chars > SENTENCE_CHARS]
+    names = [column for column, chars in longest.items() if NAME_CHARS < chars <= SENTENCE_CHARS]
+    styled = table.style.set_properties(**{"vertical-align": "top"})
+    styled = styled.set_properties(subset=sentences, **{"min-width": "16rem"})
+    return styled.set_properties(subset=names, **{"min-width": "10rem"})
 
 
 def render_chart_block(
@@ -96,7 +104,7 @@ def _render_chart_and_data(
         data = risk_bands_data(data)  # the outer bands' ends are the axis' ends, not data
     csv_bytes = to_csv_bytes(data)
     st.markdown("**The chart's data**, as in the CSV file below:")
-    st.table(readable(csv_as_shown(csv_bytes)), hide_index=True)
+    st.table(readable(csv_as_shown(csv_bytes)), hide_index=True, width=TABLE_WIDTH_PX)
     st.download_button(
         "Download CSV", data=csv_bytes, file_name=file_name, mime="text/csv", on_click="ignore",
         key=f"download_{key}", icon=":material/download:",
