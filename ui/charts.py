@@ -16,6 +16,7 @@ from analysis.chart_export import chart_credit, labelled_for_export, risk_bands_
 
 from .chrome import APP_TITLE, lazy_expander, render_source_list
 from .data import dataset_or_stop
+from .text import escape_markdown
 
 # Only the image download in each chart's toolbar: every extra button is one more Tab stop.
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
@@ -47,9 +48,11 @@ def chart_label(key: str) -> str:
 
 
 def csv_as_shown(csv_bytes: bytes) -> pd.DataFrame:
-    """The CSV's own cells as text, for the table over its download button: the view is the file, cell by cell
-    (numbers as written, empty cells empty, formula-neutralised text as neutralised)."""
-    return pd.read_csv(io.BytesIO(csv_bytes), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    """The CSV's own cells, for the table over its download button: the view is the file, cell by cell (numbers
+    as written, empty cells empty, formula-neutralised text as neutralised). st.table reads each cell and header
+    as Markdown, so each is escaped to show literally."""
+    cells = pd.read_csv(io.BytesIO(csv_bytes), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return cells.map(escape_markdown).rename(columns=escape_markdown)
 
 
 def readable(table: pd.DataFrame) -> Styler:
@@ -59,7 +62,16 @@ def readable(table: pd.DataFrame) -> Styler:
     longest = {column: table[column].str.len().max() if len(table) else 0 for column in table.columns}
     sentences = [column for column, chars in longest.items() if chars > SENTENCE_CHARS]
     names = [column for column, chars in longest.items() if NAME_CHARS < chars <= SENTENCE_CHARS]
-    styled = table.style.set_properties(**{"vertical-align": "top"})
+    # A table given a width in pixels cuts each cell to one line (Streamlit's "truncate"): wrap them instead.
+    wrapped = {
+        "white-space": "normal",
+        "overflow": "visible",
+        "text-overflow": "clip",
+        "max-width": "32rem",
+        "overflow-wrap": "normal",
+        "word-break": "normal",
+    }
+    styled = table.style.set_properties(**{"vertical-align": "top", **wrapped})
     styled = styled.set_properties(subset=sentences, **{"min-width": "16rem"})
     return styled.set_properties(subset=names, **{"min-width": "10rem"})
 

@@ -29,6 +29,7 @@ STYLE = f"""<style>
   justify-content: center; }}
 :is(button, a, input, summary, [role="button"], [role="tab"], [role="switch"], [tabindex]):focus-visible {{
   outline: 2px solid {FOCUS_RING} !important; outline-offset: 2px; }}
+[data-testid="stTable"] :is(td, th) p {{ word-break: normal; overflow-wrap: normal; }}
 @media (max-width: {NARROW_MAX_PX}px) {{ [data-testid="stExpanderDetails"]:has([data-testid="stPlotlyChart"]) {{
   padding-left: 0.25rem; padding-right: 0.25rem; }} }}
 </style>"""

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import to_csv_bytes
 from tests.app.conftest import answer_sentences, open_expanders, open_page
+from ui.text import escape_markdown
 
 
 def open_dose(query: dict | None = None) -> AppTest:
@@ -50,10 +51,12 @@ def test_a_chart_data_table_shows_the_cells_of_its_csv_file(dataset):
     expander = next(e for e in at.expander if e.label.startswith("Serum ferritin and iron treatment in RLS"))
     [table] = expander.table
     rows = list(csv.reader(io.StringIO(to_csv_bytes(dataset.iron_context).decode("utf-8-sig"), newline="")))
-    assert [list(table.value.columns), *table.value.values.tolist()] == rows
+    # st.table reads cells as Markdown: each is shown escaped, so it reads literally.
+    assert [list(table.value.columns), *table.value.values.tolist()] == [[escape_markdown(c) for c in r] for r in rows]
+    assert "item\\_id" in table.value.columns  # "item_id", escaped
     # Empty cells stay empty (not "nan"): the open lower end of the risk chart's lowest band.
     bands = next(e for e in at.expander if e.label.startswith("Manganese: risk by daily intake")).table[0].value
-    assert bands["from_mg"].iloc[0] == "" and bands["to_mg"].iloc[0] == "1.8"
+    assert bands["from\\_mg"].iloc[0] == "" and bands["to\\_mg"].iloc[0] == escape_markdown("1.8")
 
 
 def test_a_child():

@@ -44,7 +44,7 @@ def test_risk_page_shows_each_risks_profile_as_the_union_of_its_claims_sources()
     spec = _profile_spec(open_expanders(at), 1)
     assert sum(sum(trace["x"]) for trace in spec["data"]) == 6
     # The profile's data: a static table of the CSV's own cells (issue 21), so its numbers are text as written.
-    table = next(t.value for t in open_expanders(at).table if "Risk" in t.value.columns)
+    table = next(t.value for t in open_expanders(at).table if "Risk" in t.value.columns)  # cells as Markdown
     assert table.iloc[0]["Sources"] == "6" and table.iloc[0]["On animal data"] == "3"
 
 

@@ -93,6 +93,9 @@ FOCUSED = """() => {
 }"""
 
 
+# Table cells whose text is cut (one line with an ellipsis or hidden overflow): wider inside than outside.
+CUT_CELLS = """table => [...table.querySelectorAll('td, th')]
+    .filter(cell => cell.scrollWidth > cell.clientWidth + 1).map(cell => cell.innerText.slice(0, 40))"""
 # True if the browser's find (window.find, from the top, match after match) reaches `words` in a table's cell.
 FOUND_IN_A_TABLE = """(words) => {
     window.getSelection().removeAllRanges();
@@ -169,6 +172,7 @@ def test_a_chart_data_table_costs_at_most_one_tab_stop_and_its_text_is_findable(
             raise AssertionError(f"chart {index}: Download CSV not reached in 20 Tab presses")
         assert len(between) <= 1, (index, between)
         assert block.get_by_test_id("stTable").count() == 1 and block.get_by_test_id("stDataFrame").count() == 0
+        assert block.get_by_test_id("stTable").evaluate(CUT_CELLS) == [], index  # every cell read whole
         # A table wider than its box (on a phone) scrolls sideways, and that one stop is its box (WCAG 2.1.1).
         scrolls = block.get_by_test_id("stTable").evaluate(
             "table => [...table.querySelectorAll('div')].some(box => box.scrollWidth > box.clientWidth + 1)"
