@@ -85,15 +85,19 @@ def render_chart_block(
     file_name: str,
     source_ids: list[str] | None = None,
     sources: pd.DataFrame | None = None,
+    notes: str | None = None,
 ) -> None:
     """`texts` are Markdown built by analysis (data already escaped by the caller where it is plain text) and are
     always shown. The chart, its data table and its CSV (exactly what the chart draws) are drawn only while their
     expander is open, so a first visit fetches no chart library (issue 22); the table is a static one (at most one
-    Tab stop, for scrolling it when it is wider than the screen), not a data grid (issue 21)."""
+    Tab stop, for scrolling it when it is wider than the screen), not a data grid (issue 21). `notes`, Markdown,
+    are drawn with the chart, above it."""
     for text in texts:
         st.markdown(text)
     with lazy_expander(chart_label(key), key=f"{key}_open") as opened:
         if opened:
+            if notes:
+                st.markdown(notes)
             _render_chart_and_data(figure, key=key, data=data, file_name=file_name, source_ids=source_ids)
     if source_ids and sources is not None:
         with lazy_expander("Sources of these values", key=f"{key}_sources_open") as opened:

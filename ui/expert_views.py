@@ -43,8 +43,10 @@ def _render_profile(
     if profile is None:
         st.info(f"No {name.lower()} shown, so there is no evidence profile.", icon=":material/info:")
         return
-    texts = [_bullets(profile.summary_lines), PROFILE_METHOD] if summary else []  # else shown by the caller
-    render_chart_block(profile.figure, key=key, texts=texts, data=profile.table, file_name=file_name)
+    # On the risk page the summary is drawn by the caller, and the method only with the chart: in view, its code
+    # span and italics would fetch two more fonts (about 0.2 MB) on a first visit.
+    texts, method = ([_bullets(profile.summary_lines), PROFILE_METHOD], None) if summary else ([], PROFILE_METHOD)
+    render_chart_block(profile.figure, key=key, texts=texts, data=profile.table, file_name=file_name, notes=method)
     with lazy_expander(
         "Each source behind the profile: design, subjects and finding", key=f"{key}_details_open"
     ) as opened:
@@ -70,8 +72,7 @@ def render_risk_profile(risks: pd.DataFrame, dataset: Dataset) -> None:
     st.subheader("Evidence profile of these risks", anchor=False)
     profile = evidence_profile("risk", risks["risk_id"])
     if profile is not None:
-        # One block: the summary, the counts' meaning and the method, in view.
-        st.markdown(f"{_bullets(profile.summary_lines)}\n\n{RISK_PROFILE_COUNTS}\n\n{PROFILE_METHOD}")
+        st.markdown(f"{_bullets(profile.summary_lines)}\n\n{RISK_PROFILE_COUNTS}")  # the counts' meaning, in view
     _render_profile(
         profile, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv", summary=False
     )
