@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 CREDIT_FONT_SIZE = 12  # the smallest chart text allowed (analysis.dose_charts.TICK_FONT_SIZE)
-CREDIT_LINE_CHARS = 54  # about 350 px at 12 px: fits a phone's chart width
+CREDIT_LINE_CHARS = 50  # about 320 px at 12 px: fits a phone's chart width, inside its expander
 MAX_SOURCES_NAMED = 2  # the rest are counted; the chart's source list names them all
 TITLE_ROOM_PX = 30  # a title row, when the figure had none
 CREDIT_LINE_PX = 16

@@ -170,7 +170,7 @@ def target_rows(report: dict) -> list[tuple[str, float, str, float]]:
 
     for key, label, bound in (
         ("risk_filter_settled", "risk-type filter -> page settled, app / minimal floor", 1.25),
-        ("dose_input_settled", "dose input -> all charts settled, app / minimal floor", 1.5),
+        ("dose_input_settled", "dose input -> page settled, app / minimal floor", 1.5),
         ("page_switch_settled", "page switch -> settled, app / minimal floor", 1.5),
     ):
         if (value := browser_ratio(key, "floor")) is not None:

@@ -203,26 +203,30 @@ def risk_page() -> None:
         profile = values["profile"]
         st.subheader("Evidence profile of these risks", anchor=False)
         st.markdown(escape_markdown(profile["text"]))
-        with lazy("Chart of the profile, its data and each source", "risk_profile_open") as opened:
+        with lazy("risk_profile (chart and data table)", "risk_profile_open") as opened:
             if opened:
-                chart_block("risk_profile", profile["figure"], profile["text"], profile["table"], None)
-                with lazy(
-                    "Each source behind the profile: design, subjects and finding", "risk_profile_details_open"
-                ) as opened_details:
-                    if opened_details:
-                        st.dataframe(profile["details"], hide_index=True, key="risk_profile_details")
-                        st.markdown(profile["sources"])
-                        reference_buttons("risk_profile_refs")
+                st.plotly_chart(profile["figure"], config=PLOT_CONFIG, key="risk_profile")
+                st.table(profile["table"], hide_index=True)
+                st.download_button("Download CSV", data=lambda: b"", file_name="p.csv", on_click="ignore", key="d_p")
+        with lazy(
+            "Each source behind the profile: design, subjects and finding", "risk_profile_details_open"
+        ) as opened:
+            if opened:
+                st.dataframe(profile["details"], hide_index=True, key="risk_profile_details")
+                st.markdown(profile["sources"])
+                reference_buttons("risk_profile_refs")
 
     filtered()
 
 
 def chart_block(key: str, figure, text: str, data, sources_md: str | None) -> None:
-    st.plotly_chart(figure, config=PLOT_CONFIG, key=key)
+    """As ui.charts.render_chart_block: the text, then the chart and its static data table drawn only when opened."""
     st.markdown(escape_markdown(text))
-    with lazy("Chart data", f"{key}_data_open") as opened:
+    with lazy(f"{key} (chart and data table)", f"{key}_open") as opened:
         if opened:
-            st.dataframe(data, hide_index=True)
+            st.plotly_chart(figure, config=PLOT_CONFIG, key=key)
+            st.markdown("**The chart's data**, as in the CSV file below:")
+            st.table(data, hide_index=True)
             st.download_button(
                 "Download CSV", data=lambda: b"", file_name=f"{key}.csv", on_click="ignore", key=f"d_{key}"
             )

@@ -99,8 +99,8 @@ def render_risk_by_intake(dataset, results, parts) -> None:
     st.markdown(
         "The levels are for the general population: no study links a manganese intake to Restless Legs Syndrome "
         "(RLS). Each row is one of the guide's risks. The bands are the intake categories for your population: "
-        "below the Adequate Intake (AI), from the AI up to the upper value, and above it. Each band's level, reason "
-        "and sources are listed under *Chart data* below the chart (pointing at a band shows them too). The levels "
+        "below the Adequate Intake (AI), from the AI up to the upper value, and above it. Open the chart below to "
+        "see it with a table of each band's level, reason and sources (pointing at a band shows them too). The levels "
         "depend on what the manganese is (food only, with a supplement, with drinking water) and on the authority. "
         "Above EFSA's safe level the risk is not characterised: EFSA did not define the intake at which risk starts "
         "to rise."

@@ -30,7 +30,7 @@ EXPANDED = {
     "risks_details": ("/?risk=iron_interaction", "The guide's claims (C7)"),
     "evidence_details": ("/evidence?verdict=incorrect", "Sources of C3"),
     "sources_dictionary": ("/sources", "claims.csv · Claims of the guide"),
-    "dose_chart_data": ("/dose?age=45&sex=female&supp=10", "Chart data"),
+    "dose_chart_data": ("/dose?age=45&sex=female&supp=10", "Manganese: risk by daily intake (chart and data table)"),
     "sources_reference_list": ("/sources", "Reference list"),
 }
 VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -86,6 +86,8 @@ def main(wanted: list[str]) -> int:
                     wait_for_run(page)
                     page.get_by_text(click_text).first.click()
                     wait_for_run(page)  # most expanders draw their content only once opened (a rerun)
+                    for chart in page.get_by_test_id("stPlotlyChart").all():  # a chart draws after the run
+                        chart.locator(".main-svg").first.wait_for()
                     target = out / f"{name}-{viewport_name}-{theme}.png"
                     shoot(page, viewport, target)
                     print(target.relative_to(ROOT))

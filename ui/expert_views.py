@@ -43,8 +43,10 @@ def _render_profile(
     if profile is None:
         st.info(f"No {name.lower()} shown, so there is no evidence profile.", icon=":material/info:")
         return
-    texts = [_bullets(profile.summary_lines), PROFILE_METHOD] if summary else [PROFILE_METHOD]
-    render_chart_block(profile.figure, key=key, texts=texts, data=profile.table, file_name=file_name)
+    # On the risk page the summary is drawn by the caller, and the method only with the chart: in view, its code
+    # span and italics would fetch two more fonts (about 0.2 MB) on a first visit.
+    texts, method = ([_bullets(profile.summary_lines), PROFILE_METHOD], None) if summary else ([], PROFILE_METHOD)
+    render_chart_block(profile.figure, key=key, texts=texts, data=profile.table, file_name=file_name, notes=method)
     with lazy_expander(
         "Each source behind the profile: design, subjects and finding", key=f"{key}_details_open"
     ) as opened:
@@ -65,20 +67,15 @@ def render_claim_profile(claim_ids: list[str], dataset: Dataset) -> None:
 
 def render_risk_profile(risks: pd.DataFrame, dataset: Dataset) -> None:
     """The evidence profile of the risks shown, each the union of its claims' sources. It sits below the risk
-    page's first screen: the summary is shown, the chart is drawn only when opened, so a first visit does not
-    load the chart library (about 1.4 MB compressed)."""
+    page's first screen: the summary is shown, the chart is drawn only when opened (ui.charts), so a first visit
+    does not load the chart library (about 1.4 MB compressed)."""
     st.subheader("Evidence profile of these risks", anchor=False)
     profile = evidence_profile("risk", risks["risk_id"])
-    if profile is None:
-        _render_profile(None, dataset, name="Risk", key="risk_profile", file_name="")
-        return
-    st.markdown(f"{_bullets(profile.summary_lines)}\n\n{RISK_PROFILE_COUNTS}")  # the counts' meaning, in view
-    with lazy_expander("Chart of the profile, its data and each source", key="risk_profile_open") as opened:
-        if opened:
-            _render_profile(
-                profile, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv",
-                summary=False,
-            )  # fmt: skip
+    if profile is not None:
+        st.markdown(f"{_bullets(profile.summary_lines)}\n\n{RISK_PROFILE_COUNTS}")  # the counts' meaning, in view
+    _render_profile(
+        profile, dataset, name="Risk", key="risk_profile", file_name="manganese_rls_risk_profile.csv", summary=False
+    )
 
 
 def render_supplements(supplement_mg: float, dataset: Dataset, age_group: str = "adults") -> None:

@@ -5,7 +5,8 @@
 - Touch targets of at least 24 x 24 CSS px (WCAG 2.2, 2.5.8): help icons and chart toolbar buttons.
 - A focus indicator of at least 3:1 against the page in both themes (WCAG 1.4.11): FOCUS_RING from
   analysis.colours, 4.6:1 on the light page and 4.1:1 on the dark one.
-- On a narrow screen, the page menu closes once a page is chosen (CLOSE_NAV_ON_CHOICE).
+- On a narrow screen, the page menu closes once a page is chosen (CLOSE_NAV_ON_CHOICE), and an expander holding a
+  chart keeps a thin inner margin, so the chart gets the width it is laid out for (its title and credit lines).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import streamlit as st
 
 from analysis.colours import FOCUS_RING
 
+NARROW_MAX_PX = 640  # Streamlit's "sm" breakpoint: a phone held upright
 DIAGRAM_WIDE_MIN_PX = 860  # narrower columns get the narrow layout (the wide one is about 900 px at natural size)
 
 STYLE = f"""<style>
@@ -27,6 +29,9 @@ STYLE = f"""<style>
   justify-content: center; }}
 :is(button, a, input, summary, [role="button"], [role="tab"], [role="switch"], [tabindex]):focus-visible {{
   outline: 2px solid {FOCUS_RING} !important; outline-offset: 2px; }}
+[data-testid="stTable"] :is(td, th) p {{ word-break: normal; overflow-wrap: normal; }}
+@media (max-width: {NARROW_MAX_PX}px) {{ [data-testid="stExpanderDetails"]:has([data-testid="stPlotlyChart"]) {{
+  padding-left: 0.25rem; padding-right: 0.25rem; }} }}
 </style>"""
 
 

@@ -1,11 +1,15 @@
 """AppTest on the dose page: populations, authorities, URL state, and every invalid input."""
 
+import csv
+import io
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import to_csv_bytes
 from tests.app.conftest import answer_sentences, open_expanders, open_page
+from ui.text import escape_markdown
 
 
 def open_dose(query: dict | None = None) -> AppTest:
@@ -27,7 +31,7 @@ def test_default_view():
         "Upper Intake Level (UL, IOM) of 11 mg/day "
         "for women aged 19+ y.**"
     ]
-    assert len(charts(at)) == 5  # risk, life stages, water, air, ferritin
+    assert not charts(at)  # each drawn only when its expander is opened (issue 22: no chart library at first)
     assert any(m.value.startswith("Your total of 1.80 mg/day is food 1.80 + supplements 0.00") for m in at.markdown)
     assert "Educational, not medical advice" in at.main.markdown[0].value  # normal text, not a caption
     assert not at.error and not at.warning
@@ -36,7 +40,23 @@ def test_default_view():
     open_expanders(at)
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {"Download CSV", "BibTeX (.bib)", "RIS (.ris)", "CSL-JSON (.json)"}  # the CSV and references
-    assert len(at.dataframe) == 5  # one "Chart data" table per chart
+    assert len(charts(at)) == 5  # risk, life stages, water, air, ferritin
+    assert len(at.table) == 5 and not at.dataframe  # one static data table per chart, no data grid (issue 21)
+
+
+def test_a_chart_data_table_shows_the_cells_of_its_csv_file(dataset):
+    """The view is the file: the ferritin chart's table holds, cell by cell, what its Download CSV holds (the
+    bytes the download button is given: to_csv_bytes of the data the chart draws)."""
+    at = open_expanders(open_dose())
+    expander = next(e for e in at.expander if e.label.startswith("Serum ferritin and iron treatment in RLS"))
+    [table] = expander.table
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(dataset.iron_context).decode("utf-8-sig"), newline="")))
+    # st.table reads cells as Markdown: each is shown escaped, so it reads literally.
+    assert [list(table.value.columns), *table.value.values.tolist()] == [[escape_markdown(c) for c in r] for r in rows]
+    assert "item\\_id" in table.value.columns  # "item_id", escaped
+    # Empty cells stay empty (not "nan"): the open lower end of the risk chart's lowest band.
+    bands = next(e for e in at.expander if e.label.startswith("Manganese: risk by daily intake")).table[0].value
+    assert bands["from\\_mg"].iloc[0] == "" and bands["to\\_mg"].iloc[0] == escape_markdown("1.8")
 
 
 def test_a_child():
@@ -245,7 +265,8 @@ def test_a_woman_taking_a_supplement_reads_vkm_not_no_known_risk():
     assert "Neurotoxicity: no known risk" not in levels and "VKM 2018" in levels
     food_only = level_sentences(open_dose({"age": "40", "food": "2"}))[0]
     assert "all of it from food" in food_only and "Neurotoxicity: no known risk" in food_only
-    assert charts(at)[0].proto.spec and "with a supplement" in charts(at)[0].proto.spec
+    risk_chart = charts(open_expanders(at))[0]
+    assert risk_chart.proto.spec and "with a supplement" in risk_chart.proto.spec
 
 
 def test_manganese_rich_water_names_greger():
@@ -297,7 +318,7 @@ def test_a_ten_year_old_is_not_placed_within_efsas_child_span():
 def test_an_efsa_infant_gets_a_chart_from_the_adequate_intake_range():
     at = open_dose({"age": "0.7", "food": "0.3", "authority": "EFSA"})
     assert "0.3 mg/day is within that range" in sentences(at)[0]
-    assert len(charts(at)) == 5  # the risk chart is drawn: the range is usable
+    assert len(charts(open_expanders(at))) == 5  # the risk chart is drawn: the range is usable
     assert not any("No chart: there is no reference value" in i.value for i in at.info)
 
 

@@ -13,12 +13,14 @@ from tests.app.conftest import open_page
 # sources 111. After the perf cuts alone: risks 74, evidence 143, mechanism 42, dose 81, sources 110. Then the
 # reading work of issue 21 added the risk page's short answer and its claim links, pills, the style element on
 # every page, the glossary link and the two diagram layouts, and turned the claim audit's tables into cards.
-# Each risk card then lost its heading row of columns and one of its Markdown blocks (risks 86 -> 70).
+# Each risk card then lost its heading row of columns and one of its Markdown blocks (risks 86 -> 70). Then every
+# chart went into its own expander, drawn only when opened (dose 84 -> 79: its five charts; evidence 89 -> 88: the
+# profile's chart; risks 70 -> 71: the profile's chart and sources expanders no longer nested).
 ELEMENTS_ON_FIRST_RUN = {
-    "pages/risks.py": 70,
-    "pages/evidence.py": 89,
+    "pages/risks.py": 71,
+    "pages/evidence.py": 88,
     "pages/mechanism.py": 48,
-    "pages/dose.py": 84,
+    "pages/dose.py": 79,
     "pages/sources.py": 116,
 }
 
@@ -58,8 +60,12 @@ def test_risk_page_first_run_draws_no_chart_and_no_data_grid(first_runs):
     assert counted["plotly_chart"] == 0 and counted["dataframe"] == 0, counted
 
 
-def test_dose_answer_card_comes_before_any_chart(first_runs):
+def test_dose_first_run_draws_no_chart_and_no_data_grid_and_the_answer_comes_first(first_runs):
+    """Every dose chart sits below the answer card, in an expander that draws it only when opened (issue 22);
+    the sentences that say what each chart shows are drawn at once."""
     nodes = drawn(first_runs["pages/dose.py"])
-    types = [getattr(node, "type", "") for node in nodes]
+    counted = kinds(nodes)
+    assert counted["plotly_chart"] == 0 and counted["dataframe"] == 0, counted
     answer = next(i for i, node in enumerate(nodes) if getattr(node.proto, "id", "").endswith("-dose_answer"))
-    assert answer < types.index("plotly_chart")
+    charts = [i for i, node in enumerate(nodes) if getattr(node, "label", "").endswith("(chart and data table)")]
+    assert len(charts) == 5 and answer < charts[0]  # risk, life stages, water, air, ferritin

@@ -47,7 +47,7 @@ def test_default_view_shows_every_claim_with_summary_chart_and_note(dataset):
     assert count_line(at) == "**11 of 11 claims**"
     summary = "11 claims\\: 2 supported, 5 partly supported, 2 unsupported, 1 incorrect, 1 no evidence found."
     assert any(m.value == summary for m in at.markdown)
-    verdict_chart, _profile_chart = at.get("plotly_chart")  # the verdicts, then the evidence profile
+    [verdict_chart] = at.get("plotly_chart")  # the evidence profile's chart is drawn when its expander is opened
     spec = json.loads(verdict_chart.proto.spec)
     assert spec["data"][0]["y"] == ["Supported", "Partly supported", "Unsupported", "Incorrect", "No evidence found"]
     # The note on the guide: an affiliate article, with its own entry in the source list.

@@ -32,7 +32,7 @@ def open_all_expanders(page) -> None:
     (ui.chrome.lazy_expander: a click reruns the page's fragment, and each rerun replaces the one before); wait
     for the app to settle, then for every opened expander's content. Clicked in the page, all at once: one
     Playwright click each waits for the page to stop moving, about a second per expander."""
-    for _ in range(3):  # an opened expander can hold closed ones (the risk profile's chart and its data)
+    for _ in range(3):  # an opened expander can hold closed ones
         opened = page.evaluate(CLICK_CLOSED)
         if not opened:
             return

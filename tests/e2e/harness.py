@@ -137,3 +137,31 @@ def chromium_browser(executable: str) -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+# The end of every chart expander's label (ui.charts.chart_label): the chart is drawn only once it is opened.
+CHART_EXPANDER = "(chart and data table)"
+# Clicks the toggle of every closed chart expander, in hidden tabs too (a real click event each, as from a
+# reader); returns how many it opened.
+OPEN_CHART_EXPANDERS = """label => [...document.querySelectorAll('[data-testid=stExpander] details')]
+    .filter(d => !d.open && d.querySelector(':scope > summary').innerText.includes(label))
+    .map(d => d.querySelector(':scope > summary').click()).length"""
+
+
+def open_charts(page, timeout_ms: int = 30_000) -> int:
+    """Open every chart's expander on the page and wait until each chart is drawn (its SVG in place, for
+    the charts in view; a chart in a hidden tab is drawn once its tab is shown). Returns the number of charts
+    on the page."""
+    from playwright.sync_api import expect
+
+    toggles = page.locator("[data-testid='stExpander'] summary").filter(has_text=CHART_EXPANDER)
+    toggles.first.wait_for(timeout=timeout_ms)  # a page still settling after its first run may not show them yet
+    charts = page.get_by_test_id("stPlotlyChart")
+    drawn = charts.count()  # charts outside an expander (the claim audit's verdicts), and any opened before
+    opened = page.evaluate(OPEN_CHART_EXPANDERS, CHART_EXPANDER)
+    expect(charts).to_have_count(drawn + opened, timeout=timeout_ms)  # drawn by the reruns the toggles start
+    wait_for_run(page, timeout_ms)
+    for index in range(charts.count()):
+        if charts.nth(index).is_visible():
+            charts.nth(index).locator(".main-svg").first.wait_for(timeout=timeout_ms)
+    return charts.count()

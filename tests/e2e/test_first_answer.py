@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import DATA_DIR
-from tests.e2e.harness import wait_for_run
+from tests.e2e.harness import CHART_EXPANDER, open_charts, wait_for_run
 from ui.chrome import APP_TITLE
 from ui.navigation import PAGES
 
@@ -175,6 +175,7 @@ def test_glossary_link_opens_in_the_same_tab_without_reloading_the_app(browser, 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_saved_chart_images_carry_title_sources_and_licence(browser, app_url, scheme, tmp_path):
     context, page = open_page(browser, app_url, "/dose?age=45&sex=female&supp=10", "desktop", scheme)
+    assert open_charts(page) == 5  # each drawn only once its expander is opened
     charts = page.locator(".js-plotly-plot")
     assert charts.count() >= 4
     for index in range(charts.count()):
@@ -202,8 +203,7 @@ def test_saved_chart_images_carry_title_sources_and_licence(browser, app_url, sc
 
 def test_risk_chart_data_csv_holds_no_axis_positions(browser, app_url, tmp_path):
     context, page = open_page(browser, app_url, "/dose?age=45&sex=female&supp=10", "desktop")
-    # The expander's own toggle: the chart's text names "Chart data" too.
-    page.locator("[data-testid='stExpander'] summary").filter(has_text="Chart data").first.click()
+    page.locator("[data-testid='stExpander'] summary").filter(has_text=CHART_EXPANDER).first.click()
     wait_for_run(page)
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").first
     button.wait_for()

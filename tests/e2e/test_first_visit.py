@@ -56,30 +56,30 @@ def test_risk_page_first_visit_fetches_no_chart_library_and_no_data_grid(visit, 
         page.get_by_text("Every source these risks cite (").click()
     page.get_by_test_id("stDataFrame").wait_for()
     with page.expect_request(lambda request: request.url.endswith(names["chart library"])):
-        page.get_by_text("Chart of the profile, its data and each source").click()
+        page.get_by_text("Evidence profile of the guide's risks (chart and data table)").click()
     page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first.wait_for()
 
 
-def test_dose_answer_card_is_shown_while_the_chart_library_is_still_loading(visit, app_url):
-    """The chart library's download is held back: the answer card must be drawn without it."""
+def test_dose_first_visit_shows_the_answer_and_fetches_no_chart_library_until_a_chart_is_opened(visit, app_url):
+    """The five charts sit below the answer card, each in an expander that draws it only when opened: a first
+    visit fetches neither the chart library nor the data grid. Opened, a chart loads the chart library and is
+    drawn; its data table is a static one, so the data grid is still not fetched."""
     names = heavy_bundle_names()
-    page, _ = visit
-    held = []
-    page.route(f"**/{names['chart library']}", lambda route: held.append(route))
-    with page.expect_request(lambda request: request.url.endswith(names["chart library"]), timeout=60_000):
-        page.goto(app_url + "/dose?age=45&sex=female&supp=10")
-        answer = page.locator(".st-key-dose_answer")
-        expect(answer).to_contain_text(
-            "above the US Tolerable Upper Intake Level (UL, IOM) of 11 mg/day", timeout=60_000
-        )
-    for _ in range(200):  # the route handler runs on the next event Playwright dispatches after the request's
-        if held:
-            break
-        page.wait_for_timeout(50)  # polling interval
-    assert held, "the charts below asked for the chart library, and it is held back"
-    assert page.get_by_test_id("stPlotlyChart").locator(".main-svg").count() == 0  # no chart drawn yet
-    for route in held:
-        route.continue_()
+    page, scripts = visit
+    page.goto(app_url + "/dose?age=45&sex=female&supp=10")
     wait_for_run(page)
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(5)
-    page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first.wait_for()
+    expect(page.locator(".st-key-dose_answer")).to_contain_text(
+        "above the US Tolerable Upper Intake Level (UL, IOM) of 11 mg/day"
+    )
+    page.wait_for_load_state("networkidle")
+    assert names["chart library"] not in scripts and names["data grid"] not in scripts
+    assert any(name.startswith("index.") for name in scripts)  # the requests were seen at all
+    assert page.get_by_test_id("stPlotlyChart").count() == 0
+    chart = page.get_by_test_id("stExpander").filter(has_text="Manganese: risk by daily intake (chart and data table)")
+    with page.expect_request(lambda request: request.url.endswith(names["chart library"])):
+        chart.locator("summary").click()
+    chart.get_by_test_id("stPlotlyChart").locator(".main-svg").first.wait_for()
+    chart.get_by_test_id("stTable").wait_for()
+    wait_for_run(page)
+    page.wait_for_load_state("networkidle")
+    assert names["data grid"] not in scripts

@@ -50,7 +50,7 @@ def test_page_loads_cleanly_and_reload_restores_the_view(page, app_url, name):
 def test_every_download_has_a_header_and_rows(page, app_url, name, tmp_path):
     page.goto(app_url + PAGES[name][0])
     wait_for_run(page)
-    open_all_expanders(page)  # the dose page's CSVs sit in closed "Chart data" expanders
+    open_all_expanders(page)  # the dose page's CSVs sit in closed chart expanders
     expect(data_download_buttons(page).first).to_be_attached()
     files = download_everything(page, tmp_path)
     assert files, f"{name} has no download"

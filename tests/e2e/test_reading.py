@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from tests.e2e.harness import wait_for_run
+from tests.e2e.harness import CHART_EXPANDER, open_charts, wait_for_run
 
 pytestmark = pytest.mark.e2e
 
@@ -93,6 +93,20 @@ FOCUSED = """() => {
 }"""
 
 
+# Table cells whose text is cut (one line with an ellipsis or hidden overflow): wider inside than outside.
+CUT_CELLS = """table => [...table.querySelectorAll('td, th')]
+    .filter(cell => cell.scrollWidth > cell.clientWidth + 1).map(cell => cell.innerText.slice(0, 40))"""
+# True if the browser's find (window.find, from the top, match after match) reaches `words` in a table's cell.
+FOUND_IN_A_TABLE = """(words) => {
+    window.getSelection().removeAllRanges();
+    for (let match = 0; match < 20 && window.find(words); match++) {
+        const node = window.getSelection().anchorNode;
+        if (node && node.parentElement.closest('[data-testid=stTable]')) return true;
+    }
+    return false;
+}"""
+
+
 def tab_until(page, found, limit: int = 120) -> int:
     """Tab presses from the top of a freshly loaded page until `found(focused)` is true."""
     page.goto(page.url)
@@ -128,8 +142,51 @@ def test_tab_counts_to_the_risk_filter_the_download_and_through_the_dose_page(br
         seen.add(identity)
         if page.evaluate("el => !!el.closest('.modebar')", handle):
             plot_stops += 1
-    assert plot_stops == 4, "one toolbar button (image download) per chart in view (the air chart is in a tab)"
+    assert plot_stops == 0, "no chart toolbar before a chart is opened (each chart is drawn only once opened)"
     assert len(seen) <= 40, f"{len(seen)} Tab stops on the dose page (64 before the toolbars were reduced)"
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_chart_data_table_costs_at_most_one_tab_stop_and_its_text_is_findable(browser, app_url, viewport):
+    """Between a chart's toolbar and its Download CSV button sits its data table: a static table (issue 21), one
+    Tab stop at most (to scroll it sideways when it is wider than the screen), whose cells the browser's find
+    reaches. A data grid cost several, some on cells off screen."""
+    context, page = open_page(browser, app_url, "/dose?age=45&sex=female&supp=10", viewport)
+    assert open_charts(page) == 5
+    blocks = page.get_by_test_id("stExpander").filter(has=page.locator("summary").filter(has_text=CHART_EXPANDER))
+    checked = scrolling = 0
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        if not block.is_visible():
+            continue  # the air chart's, in the other tab
+        block.locator(".modebar-btn").last.focus()  # the chart's last Tab stop
+        between = []
+        for _ in range(20):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused["text"].endswith("Download CSV"):
+                break
+            between.append(focused)
+        else:
+            raise AssertionError(f"chart {index}: Download CSV not reached in 20 Tab presses")
+        assert len(between) <= 1, (index, between)
+        assert block.get_by_test_id("stTable").count() == 1 and block.get_by_test_id("stDataFrame").count() == 0
+        assert block.get_by_test_id("stTable").evaluate(CUT_CELLS) == [], index  # every cell read whole
+        # A table wider than its box (on a phone) scrolls sideways, and that one stop is its box (WCAG 2.1.1).
+        scrolls = block.get_by_test_id("stTable").evaluate(
+            "table => [...table.querySelectorAll('div')].some(box => box.scrollWidth > box.clientWidth + 1)"
+        )
+        if scrolls:
+            assert [stop["widget"] for stop in between] == ["stTable"], (index, between)
+            scrolling += 1
+        checked += 1
+    assert checked == 4
+    assert scrolling >= (1 if viewport is PHONE else 0)  # the risk chart's table is wider than a phone
+    # A sentence from the risk chart's table: the browser's find reaches it (it could not in a canvas grid).
+    words = "no source defines the intake at which risk starts to rise"
+    assert words in blocks.first.get_by_test_id("stTable").inner_text()
+    assert page.evaluate(FOUND_IN_A_TABLE, words)
     context.close()
 
 

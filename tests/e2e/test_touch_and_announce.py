@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from analysis import filter_risks, risk_table_download, to_csv_bytes
 from tests.e2e.downloads import open_all_expanders
-from tests.e2e.harness import wait_for_run
+from tests.e2e.harness import CHART_EXPANDER, open_charts, wait_for_run
 
 pytestmark = pytest.mark.e2e
 
@@ -110,12 +110,6 @@ def open_page(browser, app_url: str, path: str, viewport: str, scheme: str, **co
     return context, page
 
 
-def open_risk_profile_chart(page) -> None:
-    """The risk page draws its one chart only once its expander is opened (no chart library on a first visit)."""
-    page.locator("[data-testid='stExpander'] summary").filter(has_text="Chart of the profile").first.click()
-    wait_for_run(page)
-
-
 # Point 5: controls made for fingers ------------------------------------------------------------------------------
 
 
@@ -125,8 +119,7 @@ def open_risk_profile_chart(page) -> None:
 def test_every_control_is_at_least_24_px_square(browser, app_url, path, viewport, scheme):
     context, page = open_page(browser, app_url, path, viewport, scheme)
     try:
-        if path.startswith("/?"):
-            open_risk_profile_chart(page)
+        open_charts(page)  # each chart is drawn only once its expander is opened (no chart library at first)
         page.locator(".js-plotly-plot .modebar-btn").first.wait_for(state="attached")  # the chart toolbars too
         assert page.evaluate(SMALL_TARGETS) == []
     finally:
@@ -233,8 +226,7 @@ def test_the_risk_count_and_the_dose_answer_are_live_regions_that_survive_reruns
 def test_every_chart_text_is_at_least_12_px_and_4_5_to_1(browser, app_url, path, viewport, scheme):
     context, page = open_page(browser, app_url, path, viewport, scheme)
     try:
-        if path == "/":
-            open_risk_profile_chart(page)
+        open_charts(page)  # each chart but the claim audit's verdicts is drawn only once its expander is opened
         page.locator(".js-plotly-plot text").first.wait_for(state="attached")
         texts = page.evaluate(CHART_TEXT)
         assert len(texts) > 10
@@ -272,25 +264,23 @@ def test_focus_rings_hold_3_to_1_against_the_page(browser, app_url, viewport, sc
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_chart_detail_is_in_text_not_only_on_hover(browser, app_url, viewport, scheme, tmp_path):
-    """Each chart of the dose and risk pages has its "Chart data" table; the risk-by-intake bands' hover text
-    (level, reason, sources) is in that table's CSV, and the page no longer asks the reader to hover."""
+    """Each chart of the dose and risk pages comes with its data table; the risk-by-intake bands' hover text
+    (level, reason, sources) is in that table and its CSV, and the page no longer asks the reader to hover."""
     context, page = open_page(browser, app_url, DOSE, viewport, scheme, accept_downloads=True)
     try:
-        page.locator(".js-plotly-plot").first.wait_for()
+        charts = open_charts(page)
         assert "Hover" not in page.get_by_test_id("stMain").inner_text()
-        charts = page.locator(".js-plotly-plot").count()
-        assert page.get_by_test_id("stExpander").filter(has_text="Chart data").count() >= charts - 1  # one in a tab
+        toggles = page.locator("[data-testid='stExpander'] summary").filter(has_text=CHART_EXPANDER)
+        assert toggles.count() == charts == 5
+        assert page.get_by_test_id("stTable").count() == charts  # one data table with each chart
         reasons = page.evaluate(
             """() => document.querySelector('.js-plotly-plot').data
                  .flatMap(trace => (trace.customdata || []).map(row => row[1])).filter(Boolean)"""
         )
         assert reasons
-        first_data = page.get_by_test_id("stExpander").filter(has_text="Chart data").first
-        first_data.locator("summary").click()
-        wait_for_run(page)
+        first_data = page.get_by_test_id("stExpander").filter(has_text=CHART_EXPANDER).first
+        assert all(reason in first_data.get_by_test_id("stTable").inner_text() for reason in reasons)
         button = first_data.get_by_role("button", name="Download CSV")
-        button.wait_for()  # drawn by the rerun the toggle started
-        wait_for_run(page)
         with page.expect_download() as download_info:
             button.click()
         path = tmp_path / "bands.csv"
@@ -303,7 +293,6 @@ def test_chart_detail_is_in_text_not_only_on_hover(browser, app_url, viewport, s
         open_all_expanders(page)
         charts = page.locator(".js-plotly-plot").count()
         assert charts >= 1
-        # Counted by their toggles: the profile's own expander holds the "Chart data" one.
-        assert page.locator("[data-testid='stExpander'] summary").filter(has_text="Chart data").count() == charts
+        assert page.locator("[data-testid='stExpander'] summary").filter(has_text=CHART_EXPANDER).count() == charts
     finally:
         context.close()

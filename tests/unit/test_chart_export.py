@@ -14,7 +14,7 @@ def test_credit_names_sources_dataset_version_and_licence_in_lines_that_fit_a_ph
         credit.replace("<br>", " ")
         == "Sources: IOM 2001, Allen 2020 and 1 more. Explorer 1.0.0, data licence CC BY 4.0."
     )
-    assert all(len(line) <= 54 for line in credit.split("<br>"))
+    assert all(len(line) <= 50 for line in credit.split("<br>"))
     assert (
         chart_credit([], dataset_title="E", version="1", licence="L")
         == "Source: the dataset's tables. E 1, data licence L."
