@@ -35,7 +35,7 @@ def source_list_markdown(dataset, source_ids: tuple[str, ...], notes: tuple[tupl
         note = by_note.get(source["source_id"], "")
         lines.append(
             f"{number}. {linked}: {formatted} {extra + ' ' if extra else ''}"
-            f"*Verification: {verification_word(source['verification']).lower()}.*"
+            f"Verification: {verification_word(source['verification']).lower()}."
             + (f" {escape_markdown(note)}" if note else "")
         )
     return "\n".join(lines), listed["source_id"].tolist()
@@ -52,7 +52,7 @@ def supplement_statements_markdown(dataset) -> str:
         note = "" if row["Note"] == "–" else f" {escape_markdown(row['Note'])}"
         lines.append(
             f"- **{escape_markdown(row['Source'])}** · {escape_markdown(row['About'])}{dose}: "
-            f"{escape_markdown(row['What it says'])} *Verification: {row['Verification'].lower()}.*{note}"
+            f"{escape_markdown(row['What it says'])} Verification: {row['Verification'].lower()}.{note}"
         )
     return "\n".join(lines)
 
@@ -70,7 +70,7 @@ def workup_markdown(dataset) -> str:
         lines.append(
             f"{number}. **{heading}**: {escape_markdown(row['What the source says'])} "
             f"({escape_markdown(row['Applies to'])}; {escape_markdown(row['Source'])}, "
-            f"*verification: {row['Verification'].lower()}*)"
+            f"verification: {row['Verification'].lower()})"
         )
     return "\n".join(lines)
 

@@ -60,7 +60,10 @@ def test_mechanism_page_shows_the_rejudged_overlap_link():
     at = open_page("pages/mechanism.py")
     at.selectbox(key=EDGE_KEY).set_value("manganism_overlaps_rls").run()
     text = page_text(at)
-    assert "**Verdict: No evidence found** · Evidence: none found" in text
+    assert (
+        "**Verdict: No evidence found** — no source consulted describes manganese poisoning causing RLS or sharing "
+        "its features, and the guide cites none.\n\nEvidence: none found" in text
+    )
     assert escape_markdown("Verdict, against the definitions: no evidence found, not unsupported.") in text
 
 
@@ -78,9 +81,9 @@ def test_dose_page_iron_section_states_the_guidelines_conditions():
     assert "none of them, in the parts read, asks for a manganese test" in text
     workup = next(m.value for m in at.markdown if m.value.startswith("1. **What is tested**"))
     who = next(line for line in workup.split("\n") if "C-reactive protein" in line)
-    assert "World Health Organization 2020" in who and "*verification: secondary*" in who
+    assert "World Health Organization 2020" in who and "verification: secondary)" in who
     consensus = next(line for line in workup.split("\n") if "Serum ferritin ≤ 100 ng/mL" in line)
-    assert "transferrin saturation is also below 45%" in consensus and "*verification: secondary*" in consensus
+    assert "transferrin saturation is also below 45%" in consensus and "verification: secondary)" in consensus
 
 
 # 7. Identifiers: counted in the Method section, and visible where a source has none ------------------------------

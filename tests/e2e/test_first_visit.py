@@ -83,3 +83,15 @@ def test_dose_first_visit_shows_the_answer_and_fetches_no_chart_library_until_a_
     wait_for_run(page)
     page.wait_for_load_state("networkidle")
     assert names["data grid"] not in scripts
+
+
+@pytest.mark.parametrize("path", ["/", "/dose?age=45&sex=female&supp=10"])
+def test_first_visit_fetches_no_italic_font(visit, app_url, path):
+    """The italic face is a font file of its own (about 140 kB compressed, the size of the app's main script): the
+    two measured pages set nothing in italics on their first screen run, so a first visit does not fetch it."""
+    page, requested = visit
+    page.goto(app_url + path)
+    wait_for_run(page)
+    page.wait_for_load_state("networkidle")
+    assert any(name.startswith("SourceSans") for name in requested)  # the regular face: fonts were seen at all
+    assert not [name for name in requested if "Italic" in name]
