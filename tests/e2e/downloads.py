@@ -43,15 +43,20 @@ def open_all_expanders(page) -> None:
             details.get_by_test_id("stElementContainer").first.wait_for(state="attached")
 
 
-def download_everything(page, target_dir: Path, *, references: bool = False) -> dict[str, bytes]:
+def download_everything(page, target_dir: Path, *, references: bool = False, at_least: int = 0) -> dict[str, bytes]:
     """{suggested file name: bytes} for every data download button on the page (and the reference files'
-    buttons too when `references` is true)."""
+    buttons too when `references` is true). With `at_least`, first wait until that many data download buttons
+    are drawn: a button inside an expander is drawn by the rerun its opening starts, and the check that the app
+    has finished running can pass before that rerun has begun."""
     files: dict[str, bytes] = {}
     tabs = page.get_by_role("tab")
     for tab_index in [None, *range(tabs.count())]:
         if tab_index is not None:
             tabs.nth(tab_index).click()
         open_all_expanders(page)
+        if at_least and tab_index is None:
+            data_download_buttons(page).nth(at_least - 1).wait_for(state="attached")
+            wait_for_run(page)
         buttons = (page.get_by_test_id("stDownloadButton") if references else data_download_buttons(page)).locator(
             "button"
         )
