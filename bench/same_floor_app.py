@@ -265,12 +265,13 @@ def dose_page() -> None:
             supp = intake[1].number_input("Supplements (mg/day)", value=0.0, step=0.5, format="%.2f", key="supp")
             intake[2].number_input("Tap water (µg/L of manganese)", value=0.0, step=10.0, format="%.0f", key="water")
             intake[3].number_input("Water drunk (L/day)", value=0.0, step=0.25, format="%.2f", key="litres")
-            with st.expander("Convert a label's salt weight to elemental manganese"):
-                st.markdown("Salt converter.")
-                columns = st.columns([2, 1])
-                columns[0].selectbox("Salt", ["Manganese gluconate"], key="salt")
-                columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key="salt_mg")
-                st.markdown("0 mg of salt is 0 mg of manganese.")
+            with lazy("Convert a label's salt weight to elemental manganese", "salt_open") as opened:
+                if opened:
+                    st.markdown("Salt converter.")
+                    columns = st.columns([2, 1])
+                    columns[0].selectbox("Salt", ["Manganese gluconate"], key="salt")
+                    columns[1].number_input("Salt per day (mg)", value=0.0, step=10.0, key="salt_mg")
+                    st.markdown("0 mg of salt is 0 mg of manganese.")
         with st.container(border=True, key="dose_answer"):
             for sentence in values["answer"]:
                 st.markdown(escape_markdown(sentence))

@@ -152,7 +152,7 @@ def test_out_of_range_url_number_shows_message_next_to_input():
              "anhydrous"), (-5.0, None), (1e6, None)],
 )  # fmt: skip
 def test_salt_converter(salt_mg, shown):
-    at = open_dose()
+    at = open_converter(open_dose())
     at.number_input(key="dose.salt_mg").set_value(salt_mg).run()
     assert not at.exception
     if shown:
@@ -193,8 +193,27 @@ def test_answer_card_gives_one_sentence_per_authority_when_both_are_chosen():
     assert "above" in sentences(at)[1]
 
 
-def test_salt_converter_with_a_named_form_gives_one_result():
+def open_converter(at):
+    """Open the salt converter's expander, as a reader's click does (it is drawn only while open)."""
+    at.session_state["dose.salt_open"] = True
+    return at.run()
+
+
+def test_salt_converter_is_drawn_only_when_opened_and_keeps_its_values():
     at = open_dose()
+    assert not [s for s in at.selectbox if s.label == "Salt"]  # closed: no input drawn (issue 22)
+    at = open_converter(at)
+    at.number_input(key="dose.salt_mg").set_value(100.0).run()
+    at.session_state["dose.salt_open"] = False
+    at.run()
+    assert not [n for n in at.number_input if n.label == "Salt per day (mg)"]
+    at = open_converter(at)
+    assert at.number_input(key="dose.salt_mg").value == 100.0  # given back when opened again
+    assert any("holds **32.51 mg**" in m.value for m in at.markdown)
+
+
+def test_salt_converter_with_a_named_form_gives_one_result():
+    at = open_converter(open_dose())
     salt = next(s for s in at.selectbox if s.label == "Salt")
     salt.set_value("manganese_sulfate_monohydrate").run()
     at.number_input(key="dose.salt_mg").set_value(100.0).run()
