@@ -10,10 +10,11 @@ import streamlit as st
 from analysis import (
     Dataset,
     EvidenceProfile,
+    to_csv_bytes,
     workup_source_ids,
 )
 
-from .charts import render_chart_block
+from .charts import TABLE_WIDTH_PX, csv_as_shown, readable, render_chart_block
 from .chrome import lazy_expander, render_source_list
 from .data import evidence_profile, supplement_sentence, supplement_statements_list, workup_list
 from .text import escape_markdown
@@ -51,10 +52,9 @@ def _render_profile(
         "Each source behind the profile: design, subjects and finding", key=f"{key}_details_open"
     ) as opened:
         if opened:
-            st.dataframe(
-                profile.details, hide_index=True, key=f"{key}_details",
-                column_config={"Finding": st.column_config.TextColumn(width="large")},
-            )  # fmt: skip
+            # A static table of text (its findings read whole, found by the browser's find, one Tab stop at
+            # most), with the cells a CSV of it would hold, as the chart data tables (ui.charts).
+            st.table(readable(csv_as_shown(to_csv_bytes(profile.details))), hide_index=True, width=TABLE_WIDTH_PX)
             render_source_list(profile.source_ids, dataset.sources, download_key=f"{key}_refs")
 
 

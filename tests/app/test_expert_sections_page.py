@@ -23,7 +23,7 @@ def test_claim_audit_shows_the_evidence_profile_of_the_claims_shown():
     text = " ".join(m.value for m in at.markdown)
     assert "C1\\: 4 sources (1 clinical guideline, 1 systematic review" in text  # ":" escaped for Markdown
     assert "no GRADE rating is given" in text
-    details = next(d.value for d in open_expanders(at).dataframe if "Finding" in d.value.columns)
+    details = next(t.value for t in open_expanders(at).table if "Finding" in t.value.columns)  # a static table
     assert len(details) == 32 and set(details["Last checked"]) == {"2026-11-30"}
 
 
