@@ -291,6 +291,8 @@ def test_chart_detail_is_in_text_not_only_on_hover(browser, app_url, viewport, s
         page.goto(app_url + "/")
         wait_for_run(page)
         open_all_expanders(page)
+        page.locator(".js-plotly-plot").first.wait_for()  # drawn by the rerun the expander's opening starts
+        wait_for_run(page)
         charts = page.locator(".js-plotly-plot").count()
         assert charts >= 1
         assert page.locator("[data-testid='stExpander'] summary").filter(has_text=CHART_EXPANDER).count() == charts
