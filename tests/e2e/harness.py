@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT_S = 60
 RUN_FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+DRAWN = "[data-testid='stMain'] [data-testid='stElementContainer']"
 
 
 def find_chromium() -> str | None:
@@ -121,8 +122,11 @@ def stop_process(process: subprocess.Popen) -> None:
 
 
 def wait_for_run(page, timeout_ms: int = 30_000) -> None:
-    """Wait until the app is connected, its script has finished and no skeleton placeholders remain."""
+    """Wait until the app is connected, its script has drawn something and finished, and no skeleton
+    placeholders remain. The drawn element matters on a page's first load: the app reports "not running"
+    before its first run starts too (seen on a fresh server under load)."""
     page.wait_for_selector(CONNECTED, state="attached", timeout=timeout_ms)
+    page.wait_for_selector(DRAWN, state="attached", timeout=timeout_ms)
     page.wait_for_selector(RUN_FINISHED, state="attached", timeout=timeout_ms)
     page.get_by_test_id("stSkeleton").first.wait_for(state="detached", timeout=timeout_ms)
 

@@ -21,7 +21,7 @@ def test_an_edit_on_disk_shows_on_the_next_full_run_as_a_whole(browser, tmp_path
         page = context.new_page()
         page.goto(url + "/dose?age=30")
         wait_for_run(page)
-        assert page.get_by_text("Neurotoxicity", exact=False).count() > 0
+        page.get_by_text("Neurotoxicity", exact=False).first.wait_for()
 
         edit_csv(data, "risks.csv", lambda df: df.assign(risk_type=df["risk_type"] + " EDITED"))
         package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
