@@ -22,7 +22,7 @@ from analysis.vocab import EVIDENCE_TYPE_LABELS, label
 from ui.chrome import page_header, render_claims, render_source_list, verdict_line
 from ui.data import dataset_or_stop
 from ui.query import choice_from_url, report_ignored, state_key, url_multiselect, write_to_url
-from ui.text import escape_markdown
+from ui.text import escape_markdown, links_markdown
 
 DOWNLOAD_NAME = "manganese_rls_mechanism_links.csv"
 VIEW_HELP = {
@@ -43,17 +43,6 @@ EDGE_KEY = state_key(PAGE, "edge")
 
 def _forget_chosen_edge() -> None:
     st.session_state.pop(EDGE_KEY, None)  # show the first link of the new pathway
-
-
-def links_markdown(view) -> str:
-    """The diagram in words, one bullet per arrow (analysis.mechanism_edges_view): each line reads whole at any
-    width, the browser's find reaches it, and it costs no Tab stop (a data grid cost several)."""
-    return "\n".join(
-        f"- **{escape_markdown(link['From'])}** {link['Relation']} **{escape_markdown(link['To'])}** · "
-        f"{escape_markdown(link['Who says it'])} · **{link['Verdict']}**: "
-        f"{escape_markdown(link['What the sources back'])}. Sources: {escape_markdown('; '.join(link['Sources']))}."
-        for _, link in view.iterrows()
-    )
 
 
 page_header(

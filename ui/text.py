@@ -75,6 +75,17 @@ def workup_markdown(dataset) -> str:
     return "\n".join(lines)
 
 
+def links_markdown(view) -> str:
+    """The diagram in words, one bullet per arrow (analysis.mechanism_edges_view): each line reads whole at any
+    width, the browser's find reaches it, and it costs no Tab stop (a data grid cost several)."""
+    return "\n".join(
+        f"- **{escape_markdown(link['From'])}** {link['Relation']} **{escape_markdown(link['To'])}** · "
+        f"{escape_markdown(link['Who says it'])} · **{link['Verdict']}**: "
+        f"{escape_markdown(link['What the sources back'])}. Sources: {escape_markdown('; '.join(link['Sources']))}."
+        for _, link in view.iterrows()
+    )
+
+
 def status_html(*lines: str) -> str:
     """Each of `lines`, HTML-escaped and bold, one paragraph each, in a polite live region (role="status"): a
     screen reader announces the text when it changes (WCAG 4.1.3). For st.markdown with raw HTML allowed,
