@@ -45,6 +45,7 @@ from analysis.dose_charts import (  # noqa: E402
 )
 from analysis.vocab import VERDICT_LABELS  # noqa: E402
 from ui.text import (  # noqa: E402
+    cited_sources_markdown,
     escape_markdown,
     source_list_markdown,
     supplement_statements_markdown,
@@ -123,7 +124,8 @@ def precomputed() -> dict:
         "names": dict(zip(risks["risk_id"], risks["risk_type"], strict=True)),
         "cards": cards,
         "profile": profile,
-        "cited": cited,
+        "cited_list": f"**Every source these risks cite** ({cited['source_id'].nunique()})\n\n"
+        + cited_sources_markdown(cited),
         "cited_ids": cited["source_id"].tolist() if "source_id" in cited.columns else [],
         "footer": f"**Dataset version {escape_markdown(data.version)}**. **How to cite:** "
         + escape_markdown(inline_citation(data)),
@@ -197,8 +199,7 @@ def risk_page() -> None:
         # when its expander is opened (as on the app's page, issue 22).
         with lazy("Every source these risks cite, with links", "risk_sources_table_open") as opened:
             if opened:
-                st.markdown("**Every source these risks cite**")
-                st.dataframe(values["cited"], hide_index=True, key="risk_sources_table", placeholder="–")
+                st.markdown(values["cited_list"])
                 reference_buttons("risk_sources_table_refs")
         profile = values["profile"]
         st.subheader("Evidence profile of these risks", anchor=False)

@@ -18,7 +18,7 @@ from ui.chrome import (
     VERDICT_ICONS,
     lazy_expander,
     page_header,
-    render_source_links_table,
+    render_cited_sources,
     render_source_list,
     verdict_line,
 )
@@ -118,5 +118,5 @@ else:
                     render_source_list(claim["source_ids"], sources)
 
     cited = sources_by_row(shown, sources, "claim_id", "Claim")
-    render_source_links_table(cited, heading="Sources cited by these claims", key="claim_sources_table")
+    render_cited_sources(cited, heading="Sources cited by these claims", key="claim_sources_table")
     render_claim_profile(shown["claim_id"].tolist(), dataset)

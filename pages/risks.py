@@ -12,8 +12,8 @@ from ui.chrome import (
     VERDICT_ICONS,
     lazy_expander,
     page_header,
+    render_cited_sources,
     render_claims,
-    render_source_links_table,
     render_source_list,
     verdict_line,
 )
@@ -109,13 +109,13 @@ def filtered_risks() -> None:
                         st.markdown("**Sources**")
                         render_source_list(risk["source_ids"], dataset.sources)
 
-        # Below the first screen, and the page's only data grid: its bundle loads when the reader opens it.
+        # Below the first screen: drawn when the reader opens it.
         with lazy_expander(
             f"Every source these risks cite ({cited['Source'].nunique()}), with links",
             icon=":material/link:", key="risk_sources_table_open",
         ) as opened:  # fmt: skip
             if opened:
-                render_source_links_table(cited, heading="Every source these risks cite", key="risk_sources_table")
+                render_cited_sources(cited, heading="Every source these risks cite", key="risk_sources_table")
     render_risk_profile(shown, dataset)
 
 

@@ -16,12 +16,13 @@ from analysis.chart_export import chart_credit, labelled_for_export, risk_bands_
 
 from .chrome import APP_TITLE, lazy_expander, render_source_list
 from .data import dataset_or_stop
-from .text import escape_markdown
+from .style import DATA_LIST_KEY, DATA_TABLE_KEY
+from .text import escape_markdown, rows_markdown
 
 # Only the image download in each chart's toolbar: every extra button is one more Tab stop.
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 # A width in pixels is capped at the column's width, and makes Streamlit's table box a keyboard-focusable region
-# ("Scrollable table"): one Tab stop to scroll a table wider than a phone sideways (WCAG 2.1.1; axe's
+# ("Scrollable table"): one Tab stop to scroll a table wider than a narrow window sideways (WCAG 2.1.1; axe's
 # scrollable-region-focusable). With the default width the box scrolls but cannot be reached by keyboard.
 TABLE_WIDTH_PX = 2000
 SENTENCE_CHARS = 120  # a column with a longer cell holds sentences
@@ -76,6 +77,17 @@ def readable(table: pd.DataFrame) -> Styler:
     return styled.set_properties(subset=names, **{"min-width": "10rem"})
 
 
+def render_cells(csv_bytes: bytes, *, key: str) -> None:
+    """A CSV's own cells, in the form the reader's screen suits: a static table on a wide screen (one Tab stop at
+    most, findable, every cell whole), a list of rows on a phone, where the table would scroll sideways with tall
+    rows. Both are drawn; the page's style shows one (ui.style)."""
+    cells = csv_as_shown(csv_bytes)
+    with st.container(key=f"{DATA_TABLE_KEY}{key}"):
+        st.table(readable(cells), hide_index=True, width=TABLE_WIDTH_PX)
+    with st.container(key=f"{DATA_LIST_KEY}{key}"):
+        st.markdown(rows_markdown(cells))
+
+
 def render_chart_block(
     figure: go.Figure,
     *,
@@ -120,7 +132,7 @@ def _render_chart_and_data(
         data = risk_bands_data(data)  # the outer bands' ends are the axis' ends, not data
     csv_bytes = to_csv_bytes(data)
     st.markdown("**The chart's data**, as in the CSV file below:")
-    st.table(readable(csv_as_shown(csv_bytes)), hide_index=True, width=TABLE_WIDTH_PX)
+    render_cells(csv_bytes, key=key)
     st.download_button(
         "Download CSV", data=csv_bytes, file_name=file_name, mime="text/csv", on_click="ignore",
         key=f"download_{key}", icon=":material/download:",

@@ -26,7 +26,7 @@ from analysis.vocab import VERDICT_LABELS
 
 from .data import dataset_or_stop, source_list
 from .navigation import PAGE_FILES, PAGE_PATHS
-from .text import escape_markdown
+from .text import cited_sources_markdown, escape_markdown
 
 APP_TITLE = "Manganese & RLS Evidence Explorer"
 DISCLAIMER = (
@@ -164,23 +164,11 @@ def render_source_list(
         render_reference_downloads(listed, sources, key=download_key)
 
 
-def render_source_links_table(cited: pd.DataFrame, *, heading: str, key: str) -> None:
-    """The table of source links under a filtered table (one row per row shown and source it cites), then
-    the sources it lists as BibTeX, RIS and CSL-JSON downloads."""
-    st.markdown(f"**{heading}** ({cited['Source'].nunique()})")
-    st.dataframe(
-        cited,
-        hide_index=True,
-        key=key,
-        placeholder="–",
-        column_order=[c for c in cited.columns if c != "source_id"],
-        column_config={
-            "Citation": st.column_config.TextColumn(width="large"),
-            "Link": st.column_config.LinkColumn(display_text="Open source", help="DOI, PubMed or the issuer's page"),
-        },
-    )
-    if "source_id" in cited.columns:
-        render_reference_downloads(cited["source_id"].tolist(), dataset_or_stop().sources, key=f"{key}_refs")
+def render_cited_sources(cited: pd.DataFrame, *, heading: str, key: str) -> None:
+    """The sources the rows shown cite, as a list (ui.text.cited_sources_markdown), then the same sources as
+    BibTeX, RIS and CSL-JSON downloads."""
+    st.markdown(f"**{heading}** ({cited['source_id'].nunique()})\n\n{cited_sources_markdown(cited)}")
+    render_reference_downloads(cited["source_id"].tolist(), dataset_or_stop().sources, key=f"{key}_refs")
 
 
 def verdict_line(verdict: str, summary: str) -> str:

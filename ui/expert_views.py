@@ -14,7 +14,7 @@ from analysis import (
     workup_source_ids,
 )
 
-from .charts import TABLE_WIDTH_PX, csv_as_shown, readable, render_chart_block
+from .charts import render_cells, render_chart_block
 from .chrome import lazy_expander, render_source_list
 from .data import evidence_profile, supplement_sentence, supplement_statements_list, workup_list
 from .text import escape_markdown
@@ -52,9 +52,9 @@ def _render_profile(
         "Each source behind the profile: design, subjects and finding", key=f"{key}_details_open"
     ) as opened:
         if opened:
-            # A static table of text (its findings read whole, found by the browser's find, one Tab stop at
-            # most), with the cells a CSV of it would hold, as the chart data tables (ui.charts).
-            st.table(readable(csv_as_shown(to_csv_bytes(profile.details))), hide_index=True, width=TABLE_WIDTH_PX)
+            # Text, not a data grid: the findings read whole and are found by the browser's find, with the cells
+            # a CSV of them would hold, as the chart data (ui.charts).
+            render_cells(to_csv_bytes(profile.details), key=f"{key}_details")
             render_source_list(profile.source_ids, dataset.sources, download_key=f"{key}_refs")
 
 

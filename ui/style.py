@@ -6,7 +6,8 @@
 - A focus indicator of at least 3:1 against the page in both themes (WCAG 1.4.11): FOCUS_RING from
   analysis.colours, 4.6:1 on the light page and 4.1:1 on the dark one.
 - On a narrow screen, the page menu closes once a page is chosen (CLOSE_NAV_ON_CHOICE), and an expander holding a
-  chart keeps a thin inner margin, so the chart gets the width it is laid out for (its title and credit lines).
+  chart keeps a thin inner margin, so the chart gets the width it is laid out for (its title and credit lines),
+  and a chart's data shows as a list of rows instead of a table that would scroll sideways.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ import streamlit as st
 from analysis.colours import FOCUS_RING
 
 NARROW_MAX_PX = 640  # Streamlit's "sm" breakpoint: a phone held upright
+# Key prefixes of the two forms of a chart's data (ui.charts): a table on a wide screen, a list of rows on a phone.
+DATA_TABLE_KEY, DATA_LIST_KEY = "chart_data_table_", "chart_data_rows_"
+# The wrapper Streamlit puts around a keyed container: hidden whole, it leaves no gap of its own in the column.
+_WRAPPER_OF = '[data-testid="stLayoutWrapper"]:has(> '
 DIAGRAM_WIDE_MIN_PX = 860  # narrower columns get the narrow layout (the wide one is about 900 px at natural size)
 
 STYLE = f"""<style>
@@ -31,7 +36,9 @@ STYLE = f"""<style>
   outline: 2px solid {FOCUS_RING} !important; outline-offset: 2px; }}
 [data-testid="stTable"] :is(td, th) p {{ word-break: normal; overflow-wrap: normal; }}
 @media (max-width: {NARROW_MAX_PX}px) {{ [data-testid="stExpanderDetails"]:has([data-testid="stPlotlyChart"]) {{
-  padding-left: 0.25rem; padding-right: 0.25rem; }} }}
+  padding-left: 0.25rem; padding-right: 0.25rem; }}
+  {_WRAPPER_OF}[class*="st-key-{DATA_TABLE_KEY}"]) {{ display: none; }} }}
+@media (min-width: {NARROW_MAX_PX + 1}px) {{ {_WRAPPER_OF}[class*="st-key-{DATA_LIST_KEY}"]) {{ display: none; }} }}
 </style>"""
 
 

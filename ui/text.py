@@ -86,6 +86,39 @@ def links_markdown(view) -> str:
     )
 
 
+def rows_markdown(cells) -> str:
+    """A table's rows as a numbered list, each row one item of "column: cell" pairs, for a phone's width, where
+    the table itself would scroll sideways with tall rows. `cells` are already Markdown-escaped (ui.charts.
+    csv_as_shown), so the list shows the same cells as the table and the CSV; an empty cell says so."""
+    lines = []
+    for number, row in enumerate(cells.itertuples(index=False), start=1):
+        # A line break inside a cell would end the list item: the words are kept, on one line.
+        shown = [" ".join(str(cell).split()) or "(empty)" for cell in row]
+        lines.append(f"{number}. " + " · ".join(f"**{c}**: {v}" for c, v in zip(cells.columns, shown, strict=True)))
+    return "\n".join(lines)
+
+
+def cited_sources_markdown(cited) -> str:
+    """The sources that the rows shown cite (analysis.sources_by_row: its first column names the row), one bullet
+    per source in the order first cited: its short label linked to its canonical address, the rows that cite it,
+    the full citation and its verification. A list reads whole on a phone and costs one Tab stop per link, where
+    a data grid cut each citation to one line."""
+    from analysis import verification_word
+
+    label_header = cited.columns[0]
+    lines = []
+    for _, rows in cited.groupby("source_id", sort=False):
+        first = rows.iloc[0]
+        name = escape_markdown(first["Source"])
+        linked = f"[{name}](<{first['Link']}>)" if isinstance(first["Link"], str) and first["Link"] else name
+        by = ", ".join(escape_markdown(str(value)) for value in dict.fromkeys(rows[label_header]))
+        lines.append(
+            f"- {linked} · cited by {by}: {escape_markdown(first['Citation'])} "
+            f"Verification: {verification_word(first['Verification']).lower()}."
+        )
+    return "\n".join(lines)
+
+
 def status_html(*lines: str) -> str:
     """Each of `lines`, HTML-escaped and bold, one paragraph each, in a polite live region (role="status"): a
     screen reader announces the text when it changes (WCAG 4.1.3). For st.markdown with raw HTML allowed,

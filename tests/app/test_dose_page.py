@@ -59,6 +59,21 @@ def test_a_chart_data_table_shows_the_cells_of_its_csv_file(dataset):
     assert bands["from\\_mg"].iloc[0] == "" and bands["to\\_mg"].iloc[0] == escape_markdown("1.8")
 
 
+def test_a_chart_data_list_for_phones_holds_the_same_rows_as_its_table():
+    """On a phone the page shows the chart's data as a list of rows (ui.style hides the table there): one item
+    per row of the table, each with every column name and cell, in order; an empty cell says so."""
+    at = open_expanders(open_dose())
+    expander = next(e for e in at.expander if e.label.startswith("Manganese: risk by daily intake"))
+    [table] = expander.table
+    [listed] = [m.value for m in expander.markdown if m.value.startswith("1. **")]
+    items = listed.splitlines()
+    assert len(items) == len(table.value) > 0
+    for number, (item, (_, row)) in enumerate(zip(items, table.value.iterrows(), strict=True), start=1):
+        expected = " · ".join(f"**{column}**: {cell or '(empty)'}" for column, cell in row.items())
+        assert item == f"{number}. {expected}"
+    assert "**from\\_mg**: (empty)" in items[0]
+
+
 def test_a_child():
     at = open_dose({"age": "6", "sex": "male", "supp": "2"})
     assert sentences(at)[0].startswith(

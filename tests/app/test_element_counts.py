@@ -16,10 +16,11 @@ from tests.app.conftest import open_page
 # Each risk card then lost its heading row of columns and one of its Markdown blocks (risks 86 -> 70). Then every
 # chart went into its own expander, drawn only when opened (dose 84 -> 79: its five charts; evidence 89 -> 88: the
 # profile's chart; risks 70 -> 71: the profile's chart and sources expanders no longer nested). The salt converter
-# is drawn only when opened (dose 79 -> 72).
+# is drawn only when opened (dose 79 -> 72). The sources cited under the claim cards became one Markdown list with
+# its heading instead of a heading and a data grid (evidence 88 -> 87).
 ELEMENTS_ON_FIRST_RUN = {
     "pages/risks.py": 71,
-    "pages/evidence.py": 88,
+    "pages/evidence.py": 87,
     "pages/mechanism.py": 48,
     "pages/dose.py": 72,
     "pages/sources.py": 116,

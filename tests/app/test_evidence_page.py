@@ -4,7 +4,6 @@ tampered links, the download, the sources of each claim, and the footer."""
 import json
 import re
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -136,10 +135,15 @@ def test_no_match_shows_a_message_instead_of_the_table():
 
 def test_every_shown_claim_links_its_sources():
     at = open_expanders(open_evidence({"verdict": "incorrect"}))
-    links = at.dataframe[0].value  # the table of source links under the claims
-    assert links["Claim"].tolist() == ["C3", "C3"]
-    assert links["Link"][0] == "https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2"
-    assert pd.isna(links["Link"][1])  # Fitzpatrick 1989: no DOI, PMID or canonical page was confirmed
+    assert not at.dataframe
+    [listed] = [m.value for m in at.markdown if m.value.startswith("**Sources cited by these claims** (2)")]
+    items = listed.split("\n\n", 1)[1].splitlines()  # the list of the claims' sources, under the cards
+    assert items[0].startswith(
+        "- [IntEnz n.d.](<https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2>) · cited by C3: IntEnz"
+    )
+    # Fitzpatrick 1989: no DOI, PMID or canonical page was confirmed, so its name is not a link.
+    assert items[1].startswith("- Fitzpatrick 1989 · cited by C3: Fitzpatrick PF.")
+    assert len(items) == 2 and all(item.endswith("Verification: secondary.") for item in items)
     text = card_text(at, "C3")
     assert "**Verdict: Incorrect** — tyrosine hydroxylase is an iron enzyme, not a manganese one." in text
     assert "[IntEnz n.d.](<https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2>)" in text

@@ -143,15 +143,20 @@ def test_verdict_pills_filter_and_write_the_link():
     assert at.query_params["verdict"] == "no_evidence_found"
 
 
-def test_source_links_table_covers_the_rows_shown():
+def test_cited_sources_list_covers_the_rows_shown():
+    """Under the cards, the sources of the risks shown: one bullet per source, linked to its canonical address,
+    naming the risks that cite it; a list, not a data grid (issue 21: citations read whole on a phone)."""
     at = run_app({"risk": "gastrointestinal"})
-    assert not at.dataframe  # below the first screen: drawn only when opened
-    links = open_expanders(at).dataframe[0].value
-    assert set(links["Risk type"]) == {"Gastrointestinal disturbances"}
-    assert links["Link"].tolist() == [
-        "https://doi.org/10.2903/j.efsa.2023.8413",
-        "https://www.vkm.no/english/riskassessments/allpublications/manganeseassessmentofsuggestedmaximumlimitsinfoodsupplements.4.6c587b9215ef97b46ab4f08d.html",
-    ]
+    assert "Every source these risks cite" not in " ".join(m.value for m in at.markdown)  # drawn only when opened
+    at = open_expanders(at)
+    assert not at.dataframe
+    [listed] = [m.value for m in at.markdown if m.value.startswith("**Every source these risks cite** (2)")]
+    items = listed.split("\n\n", 1)[1].splitlines()
+    assert len(items) == 2 and all("· cited by Gastrointestinal disturbances: " in item for item in items)
+    assert "(<https://doi.org/10.2903/j.efsa.2023.8413>)" in items[0]
+    assert (
+        "(<https://www.vkm.no/english/riskassessments/allpublications/manganeseassessmentofsuggestedmaximum" in items[1]
+    )
 
 
 def test_details_list_sources_with_links():

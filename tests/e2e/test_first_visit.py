@@ -42,7 +42,7 @@ def visit(browser):
     context.close()
 
 
-def test_risk_page_first_visit_fetches_no_chart_library_and_no_data_grid(visit, app_url):
+def test_risk_page_fetches_no_chart_library_until_a_chart_is_opened_and_never_a_data_grid(visit, app_url):
     names = heavy_bundle_names()
     page, scripts = visit
     page.goto(app_url + "/")
@@ -51,13 +51,19 @@ def test_risk_page_first_visit_fetches_no_chart_library_and_no_data_grid(visit, 
     page.wait_for_load_state("networkidle")
     assert names["chart library"] not in scripts and names["data grid"] not in scripts
     assert any(name.startswith("index.") for name in scripts)  # the requests were seen at all
-    # Opened, the table and the chart load their code: the names above are the ones really requested.
-    with page.expect_request(lambda request: request.url.endswith(names["data grid"])):
-        page.get_by_text("Every source these risks cite (").click()
-    page.get_by_test_id("stDataFrame").wait_for()
+    # Opened, the sources cited read as a list: still no data grid.
+    page.get_by_text("Every source these risks cite (").click()
+    page.get_by_text("Every source these risks cite (").nth(1).wait_for()  # the list's own heading
+    wait_for_run(page)
+    # Opened, the chart loads its code: the name above is the one really requested.
     with page.expect_request(lambda request: request.url.endswith(names["chart library"])):
         page.get_by_text("Evidence profile of the guide's risks (chart and data table)").click()
     page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert names["data grid"] not in scripts and page.get_by_test_id("stDataFrame").count() == 0
+    # The sources page's catalogue is a data grid: the name above is the one really requested for one.
+    with page.expect_request(lambda request: request.url.endswith(names["data grid"])):
+        page.goto(app_url + "/sources")
 
 
 def test_dose_first_visit_shows_the_answer_and_fetches_no_chart_library_until_a_chart_is_opened(visit, app_url):
@@ -79,7 +85,7 @@ def test_dose_first_visit_shows_the_answer_and_fetches_no_chart_library_until_a_
     with page.expect_request(lambda request: request.url.endswith(names["chart library"])):
         chart.locator("summary").click()
     chart.get_by_test_id("stPlotlyChart").locator(".main-svg").first.wait_for()
-    chart.get_by_test_id("stTable").wait_for()
+    chart.get_by_test_id("stTable").wait_for(state="attached")  # on a phone the list of rows shows instead
     wait_for_run(page)
     page.wait_for_load_state("networkidle")
     assert names["data grid"] not in scripts

@@ -96,15 +96,19 @@ FOCUSED = """() => {
 # Table cells whose text is cut (one line with an ellipsis or hidden overflow): wider inside than outside.
 CUT_CELLS = """table => [...table.querySelectorAll('td, th')]
     .filter(cell => cell.scrollWidth > cell.clientWidth + 1).map(cell => cell.innerText.slice(0, 40))"""
-# True if the browser's find (window.find, from the top, match after match) reaches `words` in a table's cell.
-FOUND_IN_A_TABLE = """(words) => {
+# True if the browser's find (window.find, from the top, match after match) reaches `words` inside an element
+# matching `within` (a CSS selector).
+FOUND_WITHIN = """([words, within]) => {
     window.getSelection().removeAllRanges();
     for (let match = 0; match < 20 && window.find(words); match++) {
         const node = window.getSelection().anchorNode;
-        if (node && node.parentElement.closest('[data-testid=stTable]')) return true;
+        if (node && node.parentElement.closest(within)) return true;
     }
     return false;
 }"""
+# The two forms of a chart's data (ui.style): the table on a wide screen, the list of rows on a phone.
+DATA_TABLE = "[class*='st-key-chart_data_table_']"
+DATA_LIST = "[class*='st-key-chart_data_rows_']"
 
 
 def tab_until(page, found, limit: int = 120) -> int:
@@ -147,46 +151,97 @@ def test_tab_counts_to_the_risk_filter_the_download_and_through_the_dose_page(br
     context.close()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_a_chart_data_table_costs_at_most_one_tab_stop_and_its_text_is_findable(browser, app_url, viewport):
-    """Between a chart's toolbar and its Download CSV button sits its data table: a static table (issue 21), one
-    Tab stop at most (to scroll it sideways when it is wider than the screen), whose cells the browser's find
-    reaches. A data grid cost several, some on cells off screen."""
+def _stops_between_toolbar_and_download(page, block, index) -> list[dict]:
+    block.locator(".modebar-btn").last.focus()  # the chart's last Tab stop
+    between = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["text"].endswith("Download CSV"):
+            return between
+        between.append(focused)
+    raise AssertionError(f"chart {index}: Download CSV not reached in 20 Tab presses")
+
+
+def _open_chart_blocks(browser, app_url, viewport):
     context, page = open_page(browser, app_url, "/dose?age=45&sex=female&supp=10", viewport)
     assert open_charts(page) == 5
     blocks = page.get_by_test_id("stExpander").filter(has=page.locator("summary").filter(has_text=CHART_EXPANDER))
-    checked = scrolling = 0
-    for index in range(blocks.count()):
-        block = blocks.nth(index)
-        if not block.is_visible():
-            continue  # the air chart's, in the other tab
-        block.locator(".modebar-btn").last.focus()  # the chart's last Tab stop
-        between = []
-        for _ in range(20):
-            page.keyboard.press("Tab")
-            focused = page.evaluate(FOCUSED)
-            if focused["text"].endswith("Download CSV"):
-                break
-            between.append(focused)
-        else:
-            raise AssertionError(f"chart {index}: Download CSV not reached in 20 Tab presses")
+    shown = [blocks.nth(i) for i in range(blocks.count()) if blocks.nth(i).is_visible()]  # the air chart's tab: hidden
+    assert len(shown) == 4
+    return context, page, shown
+
+
+# A sentence from the risk chart's data: the browser's find reaches it (it could not in a canvas grid).
+RISK_DATA_WORDS = "no source defines the intake at which risk starts to rise"
+
+
+def test_a_chart_data_table_costs_at_most_one_tab_stop_and_its_text_is_findable(browser, app_url):
+    """On a wide screen, between a chart's toolbar and its Download CSV button sits its data table: a static
+    table (issue 21), one Tab stop at most, every cell read whole, whose cells the browser's find reaches. A data
+    grid cost several, some on cells off screen."""
+    context, page, blocks = _open_chart_blocks(browser, app_url, DESKTOP)
+    for index, block in enumerate(blocks):
+        between = _stops_between_toolbar_and_download(page, block, index)
         assert len(between) <= 1, (index, between)
+        assert block.locator(DATA_TABLE).is_visible() and not block.locator(DATA_LIST).is_visible()
         assert block.get_by_test_id("stTable").count() == 1 and block.get_by_test_id("stDataFrame").count() == 0
         assert block.get_by_test_id("stTable").evaluate(CUT_CELLS) == [], index  # every cell read whole
-        # A table wider than its box (on a phone) scrolls sideways, and that one stop is its box (WCAG 2.1.1).
-        scrolls = block.get_by_test_id("stTable").evaluate(
-            "table => [...table.querySelectorAll('div')].some(box => box.scrollWidth > box.clientWidth + 1)"
-        )
-        if scrolls:
-            assert [stop["widget"] for stop in between] == ["stTable"], (index, between)
-            scrolling += 1
-        checked += 1
-    assert checked == 4
-    assert scrolling >= (1 if viewport is PHONE else 0)  # the risk chart's table is wider than a phone
-    # A sentence from the risk chart's table: the browser's find reaches it (it could not in a canvas grid).
-    words = "no source defines the intake at which risk starts to rise"
-    assert words in blocks.first.get_by_test_id("stTable").inner_text()
-    assert page.evaluate(FOUND_IN_A_TABLE, words)
+    assert RISK_DATA_WORDS in blocks[0].get_by_test_id("stTable").inner_text()
+    assert page.evaluate(FOUND_WITHIN, [RISK_DATA_WORDS, "[data-testid=stTable]"])
+    context.close()
+
+
+def test_on_a_phone_a_chart_data_reads_as_a_list_of_rows_within_the_screen(browser, app_url):
+    """On a phone the table would be wider than the screen, scrolling sideways with tall rows; the same rows
+    read as a list instead: nothing wider than the screen, no Tab stop between the chart and its Download CSV,
+    and the browser's find reaches the text."""
+    context, page, blocks = _open_chart_blocks(browser, app_url, PHONE)
+    for index, block in enumerate(blocks):
+        assert _stops_between_toolbar_and_download(page, block, index) == []
+        listed = block.locator(DATA_LIST)
+        assert listed.is_visible() and not block.locator(DATA_TABLE).is_visible(), index
+        box = listed.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (index, box)
+        assert listed.evaluate("list => list.scrollWidth <= list.clientWidth + 1"), index  # nothing scrolls sideways
+        rows = block.get_by_test_id("stTable").locator("tbody tr").count()
+        assert listed.locator("li").count() == rows > 0, index
+    assert page.evaluate(FOUND_WITHIN, [RISK_DATA_WORDS, DATA_LIST])
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_claim_audit_sources_and_profile_details_read_whole(browser, app_url, dataset, viewport):
+    """Under the claim cards: the sources they cite as a list (each citation whole inside the screen, found by
+    the browser's find; a data grid cut it to one line), and the profile's per-source details as a table on a
+    wide screen (one Tab stop at most, no cell cut) or a list of rows on a phone (nothing wider than the screen,
+    no Tab stop)."""
+    context, page = open_page(browser, app_url, "/evidence", viewport)
+    assert page.get_by_test_id("stDataFrame").count() == 0
+    cited = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="Sources cited by these claims (")
+    items = cited.locator("li")
+    assert items.count() == dataset.claim_sources["source_id"].nunique()
+    assert cited.evaluate(CUT_TEXT) == []
+    for index in range(items.count()):
+        box = items.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], index
+    citation = items.last.inner_text().split(": ", 1)[1][:50]
+    assert page.evaluate(FOUND_WITHIN, [citation, "[data-testid=stMarkdownContainer] li"])
+
+    page.get_by_text("Each source behind the profile: design, subjects and finding").click()
+    details = page.locator("[class*='st-key-chart_data_'][class*='_claim_profile_details']")
+    details.first.wait_for(state="attached")
+    wait_for_run(page)
+    [shown] = [details.nth(i) for i in range(details.count()) if details.nth(i).is_visible()]
+    stops = shown.locator("a[href], button, input, summary, [tabindex]:not([tabindex='-1'])").count()
+    if viewport is DESKTOP:
+        assert shown.get_by_test_id("stTable").count() == 1 and stops <= 1
+        assert shown.get_by_test_id("stTable").evaluate(CUT_CELLS) == []
+    else:
+        assert shown.locator("li").count() == len(dataset.claim_sources) and stops == 0
+        box = shown.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+        assert shown.evaluate("list => list.scrollWidth <= list.clientWidth + 1")
     context.close()
 
 
