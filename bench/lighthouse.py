@@ -45,6 +45,7 @@ METRICS = {  # our name -> Lighthouse audit id (numericValue: ms or bytes)
     "tti_ms": "interactive",
     "fcp_ms": "first-contentful-paint",
     "bytes": "total-byte-weight",
+    "cls": "cumulative-layout-shift",  # unitless; a quarter of the score, with no target of its own in the issue
 }
 # Streamlit's lazily loaded element bundles that matter here, named by the component in the file name
 # (static/js/PlotlyChart.<hash>.js): the chart library and the data grid.
@@ -171,7 +172,7 @@ def run_all(targets: list[str], runs: int = RUNS) -> dict:
                     results.setdefault(f"{target} /{page}", []).append(result)
                     print(
                         f"  lighthouse {target:6} /{page:5} score {result['score']:3} LCP {result['lcp_ms']:7.0f} ms "
-                        f"TBT {result['tbt_ms']:6.0f} ms TTI {result['tti_ms']:7.0f} ms "
+                        f"TBT {result['tbt_ms']:6.0f} ms TTI {result['tti_ms']:7.0f} ms CLS {result['cls']:.3f} "
                         f"{result['bytes'] / 1e6:5.2f} MB heavy {','.join(result['heavy_chunks']) or '-'} "
                         f"load {result['load_before']:.1f}/{result['load_after']:.1f}",
                         flush=True,
@@ -204,7 +205,7 @@ def print_table(lighthouse: dict) -> None:
     bare = medians.get("bare /")
     print(f"\nLighthouse, mobile preset, medians of {RUNS} (load average recorded beside each run)")
     header = (
-        f"{'target page':14} {'score':>5} {'LCP ms':>7} {'TBT ms':>7} {'TTI ms':>7} {'MB':>6} | "
+        f"{'target page':14} {'score':>5} {'LCP ms':>7} {'TBT ms':>7} {'TTI ms':>7} {'CLS':>5} {'MB':>6} | "
         f"{'score/bare':>10} {'LCP/bare':>8} {'MB/bare':>7} | {'load 1-min':>10}"
     )
     print(header)
@@ -218,6 +219,6 @@ def print_table(lighthouse: dict) -> None:
         if m["runs"] < RUNS:
             key = f"{key} ({m['runs']} runs)"
         print(
-            f"{key:14} {m['score']:5.0f} {m['lcp_ms']:7.0f} {m['tbt_ms']:7.0f} {m['tti_ms']:7.0f} "
+            f"{key:14} {m['score']:5.0f} {m['lcp_ms']:7.0f} {m['tbt_ms']:7.0f} {m['tti_ms']:7.0f} {m['cls']:5.3f} "
             f"{m['bytes'] / 1e6:6.2f} | {ratios} | {m['load_before']:4.1f}-{m['load_after']:4.1f}"
         )
