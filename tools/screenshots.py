@@ -32,6 +32,8 @@ EXPANDED = {
     "sources_dictionary": ("/sources", "claims.csv · Claims of the guide"),
     "dose_chart_data": ("/dose?age=45&sex=female&supp=10", "Manganese: risk by daily intake (chart and data table)"),
     "sources_reference_list": ("/sources", "Reference list"),
+    "risks_sources": ("/", "Every source these risks cite ("),
+    "evidence_profile_details": ("/evidence?verdict=incorrect", "Each source behind the profile"),
 }
 VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 THEMES = ("light", "dark")

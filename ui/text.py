@@ -113,7 +113,7 @@ def cited_sources_markdown(cited) -> str:
         linked = f"[{name}](<{first['Link']}>)" if isinstance(first["Link"], str) and first["Link"] else name
         by = ", ".join(escape_markdown(str(value)) for value in dict.fromkeys(rows[label_header]))
         lines.append(
-            f"- {linked} · cited by {by}: {escape_markdown(first['Citation'])} "
+            f"- {linked} · cited for {by}: {escape_markdown(first['Citation'])} "
             f"Verification: {verification_word(first['Verification']).lower()}."
         )
     return "\n".join(lines)

@@ -139,10 +139,10 @@ def test_every_shown_claim_links_its_sources():
     [listed] = [m.value for m in at.markdown if m.value.startswith("**Sources cited by these claims** (2)")]
     items = listed.split("\n\n", 1)[1].splitlines()  # the list of the claims' sources, under the cards
     assert items[0].startswith(
-        "- [IntEnz n.d.](<https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2>) · cited by C3: IntEnz"
+        "- [IntEnz n.d.](<https://www.ebi.ac.uk/intenz/query?cmd=SearchEC&ec=1.14.16.2>) · cited for C3: IntEnz"
     )
     # Fitzpatrick 1989: no DOI, PMID or canonical page was confirmed, so its name is not a link.
-    assert items[1].startswith("- Fitzpatrick 1989 · cited by C3: Fitzpatrick PF.")
+    assert items[1].startswith("- Fitzpatrick 1989 · cited for C3: Fitzpatrick PF.")
     assert len(items) == 2 and all(item.endswith("Verification: secondary.") for item in items)
     text = card_text(at, "C3")
     assert "**Verdict: Incorrect** — tyrosine hydroxylase is an iron enzyme, not a manganese one." in text

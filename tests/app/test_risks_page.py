@@ -152,7 +152,7 @@ def test_cited_sources_list_covers_the_rows_shown():
     assert not at.dataframe
     [listed] = [m.value for m in at.markdown if m.value.startswith("**Every source these risks cite** (2)")]
     items = listed.split("\n\n", 1)[1].splitlines()
-    assert len(items) == 2 and all("· cited by Gastrointestinal disturbances: " in item for item in items)
+    assert len(items) == 2 and all("· cited for Gastrointestinal disturbances: " in item for item in items)
     assert "(<https://doi.org/10.2903/j.efsa.2023.8413>)" in items[0]
     assert (
         "(<https://www.vkm.no/english/riskassessments/allpublications/manganeseassessmentofsuggestedmaximum" in items[1]
