@@ -101,3 +101,11 @@ def test_first_visit_fetches_no_italic_font(visit, app_url, path):
     page.wait_for_load_state("networkidle")
     assert any(name.startswith("SourceSans") for name in requested)  # the regular face: fonts were seen at all
     assert not [name for name in requested if "Italic" in name]
+
+
+def test_the_first_visit_tracer_reads_long_tasks_and_layout_shifts(browser, app_url):
+    """bench/first_visit_trace.py (the quick look between Lighthouse runs) observes a real first visit."""
+    from bench.first_visit_trace import trace
+
+    blocking, shift = trace(browser, app_url + "/dose", verbose=False)
+    assert blocking >= 0 and 0 <= shift < 1
