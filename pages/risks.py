@@ -58,12 +58,12 @@ def filtered_risks() -> None:
     )  # fmt: skip
     search = url_search(filters[1], page=PAGE, placeholder="e.g. iron, welders")
 
-    shown, view, cited = risk_views(selected or risk_ids, verdicts, search)
+    views = risk_views(selected or risk_ids, verdicts, search)
     # The count sits above the download button; a live region (role="status"), so a screen reader says the new
     # count after each filter change (WCAG 4.1.3). The HTML is this fixed wrapper around two numbers.
-    filters[2].markdown(status_html(f"{len(shown)} of {len(risks)} risks"), unsafe_allow_html=True)
+    filters[2].markdown(status_html(f"{len(views.cards)} of {len(risks)} risks"), unsafe_allow_html=True)
 
-    if shown.empty:
+    if not views.cards:
         st.info(
             "No risk matches these filters. Choose other risk types or verdicts, or clear the search.",
             icon=":material/filter_alt_off:",
@@ -71,7 +71,7 @@ def filtered_risks() -> None:
     else:
         filters[2].download_button(
             "Download CSV",
-            data=lambda: to_csv_bytes(risk_table_download(shown, dataset.sources)),
+            data=lambda: to_csv_bytes(risk_table_download(views.shown, dataset.sources)),
             file_name=DOWNLOAD_NAME,
             mime="text/csv",
             on_click="ignore",
@@ -79,7 +79,7 @@ def filtered_risks() -> None:
             help="The risks shown, every column of risks.csv, and the full citation of each source.",
             width="stretch",
         )
-        for (_, risk), (_, row) in zip(shown.iterrows(), view.iterrows(), strict=True):
+        for risk, row in views.cards:
             with st.container(border=True, key=f"risk_card_{risk['risk_id']}"):
                 # Heading and verdict one above the other, not in a row of columns: three fewer blocks per card for
                 # the phone to build (issue 22), and the verdict line gets the card's full width.
@@ -111,12 +111,12 @@ def filtered_risks() -> None:
 
         # Below the first screen: drawn when the reader opens it.
         with lazy_expander(
-            f"Every source these risks cite ({cited['Source'].nunique()}), with links",
+            f"Every source these risks cite ({views.cited_count}), with links",
             icon=":material/link:", key="risk_sources_table_open",
         ) as opened:  # fmt: skip
             if opened:
-                render_cited_sources(cited, heading="Every source these risks cite", key="risk_sources_table")
-    render_risk_profile(shown, dataset)
+                render_cited_sources(views.cited, heading="Every source these risks cite", key="risk_sources_table")
+    render_risk_profile(views.risk_ids, dataset)
 
 
 filtered_risks()

@@ -221,8 +221,8 @@ supplement_statements_list = _derived(supplement_statements_markdown)  # () -> M
 workup_list = _derived(workup_markdown)  # () -> Markdown
 
 
-def risk_views(risk_ids, verdicts, search: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(rows shown, the table's view of them, the sources they cite) for these filters.
+def risk_views(risk_ids, verdicts, search: str) -> risk_table.RiskViews:
+    """The rows shown, the sources they cite and each card's values for these filters (analysis.risk_table).
 
     The rows keep the data's order whatever the order of the choices, so the key is the sorted set of choices:
     the same selection made in another order hits the same entry."""

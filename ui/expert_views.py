@@ -4,7 +4,6 @@ figure and sentence comes from analysis (evidence_profile, supplements, iron_wor
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import (
@@ -65,12 +64,12 @@ def render_claim_profile(claim_ids: list[str], dataset: Dataset) -> None:
     _render_profile(profile, dataset, name="Claim", key="claim_profile", file_name="manganese_rls_claim_profile.csv")
 
 
-def render_risk_profile(risks: pd.DataFrame, dataset: Dataset) -> None:
+def render_risk_profile(risk_ids: list[str], dataset: Dataset) -> None:
     """The evidence profile of the risks shown, each the union of its claims' sources. It sits below the risk
     page's first screen: the summary is shown, the chart is drawn only when opened (ui.charts), so a first visit
     does not load the chart library (about 1.4 MB compressed)."""
     st.subheader("Evidence profile of these risks", anchor=False)
-    profile = evidence_profile("risk", risks["risk_id"])
+    profile = evidence_profile("risk", risk_ids)
     if profile is not None:
         st.markdown(f"{_bullets(profile.summary_lines)}\n\n{RISK_PROFILE_COUNTS}")  # the counts' meaning, in view
     _render_profile(

@@ -73,3 +73,19 @@ def test_download_golden_file(dataset):
     assert content == golden.read_bytes()
     back = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
     assert back["risk_id"].tolist() == ["neurotoxicity"]
+
+
+def test_risk_views_cards_are_the_rows_shown_as_plain_dicts(dataset):
+    """The cards read plain dicts built once per set of filters: the same values as the frames, in order."""
+    from analysis.risk_table import risk_sources_view, risk_table_view, risk_views
+
+    views = risk_views(dataset, ["neurotoxicity", "gastrointestinal"], [], "")
+    assert views.risk_ids == ["neurotoxicity", "gastrointestinal"] == views.shown["risk_id"].tolist()
+    view = risk_table_view(views.shown, dataset.sources)
+    for (risk, row), (_, expected_risk), (_, expected_row) in zip(
+        views.cards, views.shown.iterrows(), view.iterrows(), strict=True
+    ):
+        assert risk == expected_risk.to_dict() and row == expected_row.to_dict()
+    cited = risk_sources_view(views.shown, dataset.sources)
+    assert views.cited.equals(cited) and views.cited_count == cited["source_id"].nunique() > 0
+    assert risk_views(dataset, [], [], "no such words").cards == ()
