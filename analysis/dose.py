@@ -606,6 +606,14 @@ def air_sentence(air_values: pd.DataFrame) -> str:
     )
 
 
+def iron_stores_of(dataset) -> tuple[str, list[str]]:
+    """(the iron-stores sentence, the sources of the rows it rests on: iron_context's, then IRON_STORES_ROWS'),
+    over a whole dataset (the form ui/data.py caches: it depends on the data only)."""
+    return iron_stores_sentence(dataset.iron_context), list(
+        dict.fromkeys([*dataset.iron_context["source_id"], *iron_stores_source_ids(dataset)])
+    )
+
+
 def typical_intake_of(dataset, age: float, sex: str, authority: str) -> dict | None:
     """typical_intake over a whole dataset (the form ui/data.py caches)."""
     return typical_intake(dataset.reference_values, age, sex, authority)

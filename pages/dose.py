@@ -14,6 +14,7 @@ from ui.data import (
     efsa_child_range,
     ferritin_chart,
     intake_chart,
+    iron_stores,
     levels_at,
     life_stage_chart,
     route_chart,
@@ -88,7 +89,7 @@ def render_answer(inputs: model.DoseInputs, parts, typical) -> list:
     with st.container(border=True, key="dose_answer"):
         child_range = efsa_child_range(inputs.age)
         # A live region (role="status"): a screen reader says the new answer after each input change (WCAG 4.1.3).
-        answer = [model.intake_sentence(result, child_range) for result, _bands, _figure in results]
+        answer = [model.intake_sentence(result, child_range) for result, _bands, _draw_figure in results]
         st.markdown(status_html(*answer), unsafe_allow_html=True)
         st.markdown(escape_markdown(model.parts_sentence(inputs, parts, typical)))
     return results
@@ -106,19 +107,19 @@ def render_risk_by_intake(dataset, results, parts) -> None:
         "to rise."
     )
     compared = []
-    for column, (result, bands, figure) in zip(st.columns(len(results)), results, strict=True):
+    for column, (result, bands, draw_figure) in zip(st.columns(len(results)), results, strict=True):
         with column:
             if len(results) > 1:
                 st.markdown(f"**{result.authority}**")
             cited = [s for s in (result.ai_source_id, result.upper_source_id, result.upper_note_source_id) if s]
-            if figure is None:
+            if draw_figure is None:
                 st.info("No chart: there is no reference value for this population.", icon=":material/info:")
                 continue
             levels = levels_at(result.category, result.authority, result.manganese_from, result.age_group)
             compared.append((result, levels))
             cited = list(dict.fromkeys([*cited, *model.level_source_ids(levels)]))
             render_chart_block(
-                figure, key=f"risk_chart_{result.authority}",
+                draw_figure, key=f"risk_chart_{result.authority}",
                 texts=[escape_markdown(model.levels_sentence(levels, result, parts))],
                 data=bands, file_name=f"manganese_risk_by_intake_{result.authority}.csv", source_ids=cited,
                 sources=dataset.sources,
@@ -165,7 +166,8 @@ def render_iron(dataset, ferritin: float | None, problem: str | None) -> None:
     )  # fmt: skip
     if problem:
         column.error(problem, icon=":material/error:")
-    st.markdown(model.iron_stores_sentence(dataset.iron_context))
+    sentence, iron_source_ids = iron_stores()
+    st.markdown(sentence)
     _thresholds, figure = ferritin_chart(ferritin)
     where = (
         model.ferritin_sentence(ferritin, dataset.iron_context)
@@ -177,7 +179,7 @@ def render_iron(dataset, ferritin: float | None, problem: str | None) -> None:
         texts=[where, "Dashed lines are values confirmed only in a secondary source; dotted lines are values not "
                "confirmed in the guideline's own text (unverified)."],
         data=dataset.iron_context, file_name="manganese_iron_context.csv",
-        source_ids=[*dataset.iron_context["source_id"], *model.iron_stores_source_ids(dataset)],
+        source_ids=iron_source_ids,
         sources=dataset.sources,
     )  # fmt: skip
 

@@ -5,6 +5,7 @@ values. Used by the dose page's chart sections and the evidence profiles."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -89,7 +90,7 @@ def render_cells(csv_bytes: bytes, *, key: str) -> None:
 
 
 def render_chart_block(
-    figure: go.Figure,
+    figure: go.Figure | Callable[[], go.Figure],
     *,
     key: str,
     texts: list[str],
@@ -103,7 +104,7 @@ def render_chart_block(
     always shown. The chart, its data table and its CSV (exactly what the chart draws) are drawn only while their
     expander is open, so a first visit fetches no chart library (issue 22); the table is a static one (at most one
     Tab stop, for scrolling it when it is wider than the screen), not a data grid (issue 21). `notes`, Markdown,
-    are drawn with the chart, above it."""
+    are drawn with the chart, above it. `figure` may be a function that draws it, called only when opened."""
     for text in texts:
         st.markdown(text)
     with lazy_expander(chart_label(key), key=f"{key}_open") as opened:
@@ -118,8 +119,14 @@ def render_chart_block(
 
 
 def _render_chart_and_data(
-    figure: go.Figure, *, key: str, data: pd.DataFrame, file_name: str, source_ids: list[str] | None
+    figure: go.Figure | Callable[[], go.Figure],
+    *,
+    key: str,
+    data: pd.DataFrame,
+    file_name: str,
+    source_ids: list[str] | None,
 ) -> None:
+    figure = figure() if callable(figure) else figure
     dataset = dataset_or_stop()
     cited = source_ids or (data["source_id"].tolist() if "source_id" in data.columns else [])
     by_id = dataset.sources.set_index("source_id", drop=False)

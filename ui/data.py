@@ -199,6 +199,7 @@ _supplement_sentence = _derived(supplements.supplement_sentence_of)
 _levels_at = _derived(dose.levels_at_of)
 _efsa_child_range = _derived(dose.efsa_child_range_of)
 ferritin_chart = _derived(dose_charts.ferritin_chart_parts, themed=True)  # (ferritin or None)
+iron_stores = _derived(dose.iron_stores_of)  # () -> (sentence, source ids); read-only
 _evidence_profile = _derived(build_evidence_profile, themed=True)
 _source_list = _derived(source_list_markdown)
 
@@ -240,13 +241,16 @@ def source_list(source_ids: list[str], notes=None) -> tuple[str, list[str]]:
 
 
 def intake_chart(total_mg: float, age: float, sex: str, stage: str, authority: str, manganese_from: str = "food"):
-    """(classification, risk bands, risk-by-intake figure or None), as analysis.dose_charts.intake_chart_parts, from
-    caches: the population's values, and the bands and figure without the total per population, kind of manganese
-    and axis range. The total, a continuous input that would rarely hit a cache, is placed and drawn on every run
-    (about 2 ms)."""
+    """(classification, risk bands, a function drawing the risk-by-intake figure, or None), as
+    analysis.dose_charts.intake_chart_parts, from caches: the population's values, and the bands and figure
+    without the total per population, kind of manganese and axis range. The total, a continuous input that would
+    rarely hit a cache, is placed on the figure only when it is drawn: the chart sits in an expander, closed on
+    most runs, and placing it cost a dose rerun about a tenth of its CPU."""
     result = _population_values(age, sex, stage, authority).with_intake(total_mg, manganese_from)
     bands, base = _intake_chart_base(age, sex, stage, authority, manganese_from, *dose_charts.intake_axis_range(result))
-    return result, bands, None if base is None else dose_charts.with_your_total(base, result, chart_theme())
+    if base is None:
+        return result, bands, None
+    return result, bands, functools.partial(dose_charts.with_your_total, base, result, chart_theme())
 
 
 def supplement_sentence(supplement_mg: float, age_group: str = "adults") -> str:

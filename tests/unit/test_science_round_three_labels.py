@@ -329,3 +329,13 @@ def test_risk_profile_lines_say_what_they_count(dataset):
     assert gastro.startswith("Gastrointestinal disturbances: 2 sources consulted for the guide's claims behind it (")
     claims = build_evidence_profile(dataset, "claim", ["C6"])
     assert claims.summary_lines[0].startswith("C6: 5 sources (")  # a claim's own sources: nothing to qualify
+
+
+def test_iron_stores_of_gives_the_sentence_and_every_source_it_rests_on_once(dataset):
+    """The form ui.data caches per data version: the sentence, then iron_context's sources and the rows' own."""
+    from analysis.dose import iron_stores_of
+
+    sentence, source_ids = iron_stores_of(dataset)
+    assert sentence == iron_stores_sentence(dataset.iron_context)
+    expected = [*dataset.iron_context["source_id"], *iron_stores_source_ids(dataset)]
+    assert source_ids == list(dict.fromkeys(expected)) and len(set(source_ids)) == len(source_ids)
