@@ -88,7 +88,7 @@ def citations_text(source_ids: str | list[str], sources: pd.DataFrame) -> str:
 
 
 def sources_by_row(frame: pd.DataFrame, sources: pd.DataFrame, label_column: str, label_header: str) -> pd.DataFrame:
-    """One row per (row of `frame`, cited source): the table of source links shown under a table of rows.
+    """One row per (row of `frame`, cited source): the list of sources cited shown under the rows.
 
     `label_column` names the column of `frame` that identifies each row to the reader, shown as `label_header`;
     the last column, `source_id`, is for the reference downloads and is not shown.

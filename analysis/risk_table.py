@@ -65,7 +65,7 @@ def risk_table_download(filtered: pd.DataFrame, sources: pd.DataFrame) -> pd.Dat
 
 
 def risk_sources_view(filtered: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per (risk, cited source) for the rows shown: the table of source links under the risk table."""
+    """One row per (risk, cited source) for the rows shown: the list of sources cited under the risk cards."""
     return sources_by_row(filtered, sources, "risk_type", "Risk type")
 
 
