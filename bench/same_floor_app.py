@@ -124,8 +124,7 @@ def precomputed() -> dict:
         "names": dict(zip(risks["risk_id"], risks["risk_type"], strict=True)),
         "cards": cards,
         "profile": profile,
-        "cited_list": f"**Every source these risks cite** ({cited['source_id'].nunique()})\n\n"
-        + cited_sources_markdown(cited),
+        "cited_list": cited_sources_markdown(cited, "Every source these risks cite"),
         "cited_ids": cited["source_id"].tolist() if "source_id" in cited.columns else [],
         "footer": f"**Dataset version {escape_markdown(data.version)}**. **How to cite:** "
         + escape_markdown(inline_citation(data)),

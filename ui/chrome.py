@@ -167,7 +167,7 @@ def render_source_list(
 def render_cited_sources(cited: pd.DataFrame, *, heading: str, key: str) -> None:
     """The sources the rows shown cite, as a list (ui.text.cited_sources_markdown), then the same sources as
     BibTeX, RIS and CSL-JSON downloads."""
-    st.markdown(f"**{heading}** ({cited['source_id'].nunique()})\n\n{cited_sources_markdown(cited)}")
+    st.markdown(cited_sources_markdown(cited, heading))
     render_reference_downloads(cited["source_id"].tolist(), dataset_or_stop().sources, key=f"{key}_refs")
 
 

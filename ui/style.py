@@ -19,9 +19,14 @@ from analysis.colours import FOCUS_RING
 NARROW_MAX_PX = 640  # Streamlit's "sm" breakpoint: a phone held upright
 # Key prefixes of the two forms of a chart's data (ui.charts): a table on a wide screen, a list of rows on a phone.
 DATA_TABLE_KEY, DATA_LIST_KEY = "chart_data_table_", "chart_data_rows_"
-# The wrapper Streamlit puts around a keyed container: hidden whole, it leaves no gap of its own in the column.
-_WRAPPER_OF = '[data-testid="stLayoutWrapper"]:has(> '
 DIAGRAM_WIDE_MIN_PX = 860  # narrower columns get the narrow layout (the wide one is about 900 px at natural size)
+
+
+def _wrapper_of_keys(prefix: str) -> str:
+    """The wrapper Streamlit puts around each container whose key starts with `prefix`: hidden whole, it leaves
+    no gap of its own in the column."""
+    return f'[data-testid="stLayoutWrapper"]:has(> [class*="st-key-{prefix}"])'
+
 
 STYLE = f"""<style>
 .st-key-mechanism_diagram {{ container-type: inline-size; }}
@@ -37,8 +42,8 @@ STYLE = f"""<style>
 [data-testid="stTable"] :is(td, th) p {{ word-break: normal; overflow-wrap: normal; }}
 @media (max-width: {NARROW_MAX_PX}px) {{ [data-testid="stExpanderDetails"]:has([data-testid="stPlotlyChart"]) {{
   padding-left: 0.25rem; padding-right: 0.25rem; }}
-  {_WRAPPER_OF}[class*="st-key-{DATA_TABLE_KEY}"]) {{ display: none; }} }}
-@media (min-width: {NARROW_MAX_PX + 1}px) {{ {_WRAPPER_OF}[class*="st-key-{DATA_LIST_KEY}"]) {{ display: none; }} }}
+  {_wrapper_of_keys(DATA_TABLE_KEY)} {{ display: none; }} }}
+@media (min-width: {NARROW_MAX_PX + 1}px) {{ {_wrapper_of_keys(DATA_LIST_KEY)} {{ display: none; }} }}
 </style>"""
 
 

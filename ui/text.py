@@ -98,11 +98,11 @@ def rows_markdown(cells) -> str:
     return "\n".join(lines)
 
 
-def cited_sources_markdown(cited) -> str:
-    """The sources that the rows shown cite (analysis.sources_by_row: its first column names the row), one bullet
-    per source in the order first cited: its short label linked to its canonical address, the rows that cite it,
-    the full citation and its verification. A list reads whole on a phone and costs one Tab stop per link, where
-    a data grid cut each citation to one line."""
+def cited_sources_markdown(cited, heading: str) -> str:
+    """`heading` in bold with the number of sources, then the sources that the rows shown cite
+    (analysis.sources_by_row: its first column names the row), one bullet per source in the order first cited: its
+    short label linked to its canonical address, the rows that cite it, the full citation and its verification. A
+    list reads whole on a phone and costs one Tab stop per link, where a data grid cut each citation to one line."""
     from analysis import verification_word
 
     label_header = cited.columns[0]
@@ -116,7 +116,7 @@ def cited_sources_markdown(cited) -> str:
             f"- {linked} · cited for {by}: {escape_markdown(first['Citation'])} "
             f"Verification: {verification_word(first['Verification']).lower()}."
         )
-    return "\n".join(lines)
+    return f"**{heading}** ({cited['source_id'].nunique()})\n\n" + "\n".join(lines)
 
 
 def status_html(*lines: str) -> str:
